@@ -1,0 +1,34 @@
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+
+from quizapp.auth.services import find_user
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired(), Email(check_deliverability=False)])
+    password = PasswordField("Password", validators=[DataRequired()])
+    remember = BooleanField("Keep me logged in on this device")
+    submit = SubmitField("Log in")
+
+
+class RegisterForm(FlaskForm):
+    name = StringField("Your name", validators=[DataRequired(), Length(max=120)])
+    email = EmailField("Email", validators=[DataRequired(), Email(check_deliverability=False),
+                                            Length(max=254)])
+    password = PasswordField(
+        "Password", validators=[DataRequired(), Length(min=8, max=128,
+                                message="Use between 8 and 128 characters.")],
+        description="At least 8 characters.",
+    )
+    confirm = PasswordField("Repeat password", validators=[
+        DataRequired(), EqualTo("password", message="The two passwords do not match.")])
+    submit = SubmitField("Create account")
+
+    def validate_email(self, field):
+        if find_user(field.data):
+            raise ValidationError("An account with this email already exists. Log in instead.")
+
+
+class LogoutForm(FlaskForm):
+    """No fields: only carries the CSRF token for the POST-only logout button."""

@@ -1,0 +1,1 @@
+"""Question banks: loading the files in questions/, import and export formats."""

@@ -1,0 +1,66 @@
+"""The question dict shared by bank files, importers and the editor: check it, tidy it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from quizapp.question_types import REGISTRY, get_type
+
+COMMON_KEYS = ("id", "type", "prompt", "explanation", "evidence", "points")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MAX_POINTS = 100
+
+
+def validate_question(data: Any, require_evidence: bool = True) -> list[str]:
+    """Everything wrong with one question dict, as messages a teacher can act on."""
+    if not isinstance(data, Mapping):
+        return ["a question must be a mapping of keys to values"]
+    errors = []
+    type_id = data.get("type")
+    if not type_id:
+        errors.append("missing required key 'type'")
+    elif type_id not in REGISTRY:
+        errors.append(f"unknown type '{type_id}' (known: {', '.join(sorted(REGISTRY))})")
+    for key in ("prompt", "explanation"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            errors.append(f"missing required key '{key}'")
+    if "id" in data and not ID_PATTERN.match(str(data["id"])):
+        errors.append(f"id '{data['id']}' must use lower-case letters, digits and dashes")
+    points = data.get("points", 1)
+    if isinstance(points, bool) or not isinstance(points, int | float) or not 0 < points <= MAX_POINTS:
+        errors.append(f"'points' must be a number above 0 and at most {MAX_POINTS}")
+    errors += _evidence_errors(data.get("evidence"), require_evidence)
+    if type_id in REGISTRY:
+        errors += get_type(type_id).validate(data)
+    return errors
+
+
+def _evidence_errors(evidence: Any, required: bool) -> list[str]:
+    if evidence is None or evidence == []:
+        return ["missing required key 'evidence' (at least one quote)"] if required else []
+    if not isinstance(evidence, list) or not all(isinstance(q, str) and q.strip() for q in evidence):
+        return ["'evidence' must be a list of quotes from the article"]
+    return []
+
+
+def normalise_question(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A validated question dict with defaults filled in and only known keys kept."""
+    question_type = get_type(data["type"])
+    out = {
+        "type": data["type"],
+        "prompt": data["prompt"].strip(),
+        "explanation": data["explanation"].strip(),
+        "points": float(data.get("points", 1)),
+        "evidence": [" ".join(q.split()) for q in data.get("evidence") or []],
+    }
+    if data.get("id"):
+        out["id"] = str(data["id"])
+    out.update(question_type.normalise(data))
+    return out
+
+
+def type_data(question: Mapping[str, Any]) -> dict[str, Any]:
+    """Only the type-specific keys, as stored in QuestionVersion.data."""
+    return {k: v for k, v in question.items() if k not in COMMON_KEYS}

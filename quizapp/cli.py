@@ -1,0 +1,59 @@
+"""Commands: `flask --app quizapp init-db | create-user | demo-logins`."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+
+from quizapp.bank.loader import BankError
+from quizapp.models.users import ROLES
+from quizapp.seed import DEMO_USERS, create_user, init_database
+
+MIN_PASSWORD = 8
+
+
+@click.command("init-db")
+def init_db_command() -> None:
+    """Create or upgrade the schema and load the article and question banks (idempotent)."""
+    try:
+        counts = init_database(current_app)
+    except BankError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        raise click.exceptions.Exit(1) from None
+    click.echo(
+        f"Database ready: {counts['modules']} modules, {counts['questions_created']} questions "
+        f"added, {counts['questions_updated']} updated."
+    )
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--role", type=click.Choice(ROLES), default="student", show_default=True)
+@click.option("--name", default=None, help="Display name (defaults to the part before @).")
+@click.option("--password", default=None, help="Prompted for (hidden) when not given.")
+def create_user_command(email: str, role: str, name: str | None, password: str | None) -> None:
+    """Create an account; teachers are created this way."""
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(password) < MIN_PASSWORD:
+        raise click.BadParameter(f"use at least {MIN_PASSWORD} characters", param_hint="password")
+    if "@" not in email:
+        raise click.BadParameter("not an email address", param_hint="EMAIL")
+    try:
+        user = create_user(email, password, role, name)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Created {user.role} {user.email}.")
+
+
+@click.command("demo-logins")
+def demo_logins_command() -> None:
+    """Print the demo accounts created on first start."""
+    for email, _name, role, password in DEMO_USERS:
+        click.echo(f"  {role:8} {email}  password: {password}")
+
+
+def register(app: Flask) -> None:
+    for command in (init_db_command, create_user_command, demo_logins_command):
+        app.cli.add_command(command)

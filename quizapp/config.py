@@ -1,0 +1,41 @@
+"""Configuration: class defaults <- instance/config.py <- environment <- test mapping."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the `postgres://` scheme that Heroku-style hosts hand out."""
+    if url.startswith("postgres://"):
+        return "postgresql://" + url[len("postgres://") :]
+    return url
+
+
+class Config:
+    SECRET_KEY: str | None = None
+    SQLALCHEMY_DATABASE_URI: str | None = None
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    QUESTIONS_DIR = str(PROJECT_ROOT / "questions")
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024  # uploads over 2 MB are refused
+    WTF_CSRF_TIME_LIMIT = None  # a student may spend an hour on a quiz page
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_ENABLED = True
+    AUTO_INIT_DB = True  # an empty database is created and seeded on first start
+    SEED_DEMO_USERS = True
+
+
+def load_environment(config: dict) -> None:
+    """Overlay settings taken from the environment (12-factor style)."""
+    if os.environ.get("SECRET_KEY"):
+        config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    if os.environ.get("DATABASE_URL"):
+        config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(os.environ["DATABASE_URL"])
+    if os.environ.get("QUIZAPP_QUESTIONS_DIR"):
+        config["QUESTIONS_DIR"] = os.environ["QUIZAPP_QUESTIONS_DIR"]

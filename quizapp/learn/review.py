@@ -1,0 +1,68 @@
+"""What the take and review pages show for each slot of an attempt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from quizapp.models import Attempt, Evidence, Response
+from quizapp.question_types import Grade, get_type
+
+
+@dataclass
+class SlotView:
+    response: Response
+    name: str
+    type_label: str
+    template: str
+    view: dict[str, Any]
+    values: Any
+    answered: bool
+    error: str | None = None
+
+
+@dataclass
+class ReviewItem:
+    response: Response
+    type_label: str
+    your_answer: str
+    correct_answer: str
+    outcome: str
+    feedback: tuple[str, ...]
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+def take_view(attempt: Attempt, answers: dict[int, Any] | None = None,
+              errors: dict[int, str] | None = None) -> list[SlotView]:
+    """Inputs for every slot, filled with saved (or just-submitted) answers. No answer keys."""
+    slots = []
+    for response in attempt.responses:
+        version = response.version
+        qtype = get_type(version.type)
+        answer = (answers or {}).get(response.slot, response.answer)
+        slots.append(SlotView(
+            response=response, name=f"q{response.slot}", type_label=qtype.label,
+            template=qtype.template, view=qtype.view(version.data, response.layout),
+            values=qtype.form_values(version.data, response.layout, answer),
+            answered=answer is not None,
+            error=(errors or {}).get(response.slot)))
+    return slots
+
+
+def review_items(attempt: Attempt) -> list[ReviewItem]:
+    """Each slot after grading: the answer, the key, the outcome and the evidence."""
+    items = []
+    for response in attempt.responses:
+        version = response.version
+        qtype = get_type(version.type)
+        if response.answer is None:
+            grade, answer_text = Grade(0.0), ""
+        else:
+            grade, answer_text = (qtype.grade(version.data, response.answer),
+                                  qtype.describe_answer(version.data, response.answer))
+        outcome = "unanswered" if response.answer is None else Grade(response.credit or 0).outcome
+        items.append(ReviewItem(
+            response=response, type_label=qtype.label, your_answer=answer_text,
+            correct_answer=qtype.describe_key(version.data), outcome=outcome,
+            feedback=grade.feedback, evidence=list(version.evidence)))
+    return items

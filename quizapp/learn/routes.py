@@ -1,0 +1,114 @@
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from quizapp.extensions import db
+from quizapp.learn import bp
+from quizapp.learn.forms import ActionForm
+from quizapp.learn.review import review_items, take_view
+from quizapp.learn.services import (
+    attempt_history,
+    load_attempt,
+    module_progress,
+    read_answers,
+    save_answers,
+    start_attempt,
+    submit_attempt,
+)
+from quizapp.models import Article, Module
+
+
+def _own_attempt(attempt_id: int):
+    """The attempt if it belongs to the current user; 404 otherwise (no hint it exists)."""
+    attempt = load_attempt(attempt_id)
+    if attempt is None or attempt.user_id != current_user.id:
+        abort(404)
+    return attempt
+
+
+@bp.route("/")
+def index():
+    """Landing page: the dashboard for users, a welcome for visitors."""
+    if current_user.is_authenticated:
+        return redirect(url_for("learn.dashboard"))
+    modules = db.session.scalars(select(Module).order_by(Module.position)).all()
+    return render_template("learn/welcome.html", modules=modules)
+
+
+@bp.route("/dashboard")
+@login_required
+def dashboard():
+    """The modules with this student's progress."""
+    return render_template("learn/dashboard.html", progress=module_progress(current_user),
+                           form=ActionForm())
+
+
+@bp.route("/modules/<slug>/start", methods=["POST"])
+@login_required
+def start(slug: str):
+    """Start (or resume) an attempt at a module."""
+    module = db.first_or_404(select(Module).where(Module.slug == slug))
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    attempt = start_attempt(current_user, module)
+    if not attempt.responses:
+        flash("This module has no questions yet.", "info")
+        return redirect(url_for("learn.dashboard"))
+    return redirect(url_for("learn.attempt", attempt_id=attempt.id))
+
+
+@bp.route("/attempts/<int:attempt_id>")
+@login_required
+def attempt(attempt_id: int):
+    """Take an attempt in progress, or review a submitted one."""
+    attempt = _own_attempt(attempt_id)
+    if attempt.is_submitted:
+        return render_template("learn/review.html", attempt=attempt,
+                               items=review_items(attempt))
+    return render_template("learn/take.html", attempt=attempt, slots=take_view(attempt),
+                           form=ActionForm())
+
+
+@bp.route("/attempts/<int:attempt_id>", methods=["POST"])
+@login_required
+def answer(attempt_id: int):
+    """Save answers, and submit them when the student asked to."""
+    attempt = _own_attempt(attempt_id)
+    if attempt.is_submitted:
+        flash("This attempt was already submitted; here is its result.", "info")
+        return redirect(url_for("learn.attempt", attempt_id=attempt.id))
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    answers, errors = read_answers(attempt, request.form)
+    save_answers(attempt, answers)
+    if errors:
+        flash(f"{len(errors)} answer(s) need attention before you submit. Your other answers "
+              "are saved.", "error")
+        return render_template("learn/take.html", attempt=attempt, form=form,
+                               slots=take_view(attempt, answers, errors)), 422
+    if request.form.get("action") != "submit":
+        flash("Your answers are saved. Come back any time to finish.", "success")
+        return redirect(url_for("learn.attempt", attempt_id=attempt.id))
+    if not submit_attempt(attempt, answers):
+        flash("This attempt was already submitted; here is its result.", "info")
+    return redirect(url_for("learn.attempt", attempt_id=attempt.id))
+
+
+@bp.route("/history")
+@login_required
+def history():
+    """All of this student's attempts."""
+    return render_template("learn/history.html", attempts=attempt_history(current_user))
+
+
+@bp.route("/article/<slug>")
+def article(slug: str):
+    """The clean article; ?p=ANCHOR&from=N&to=M highlights a quote in that passage."""
+    article = db.first_or_404(select(Article).where(Article.slug == slug))
+    mark = {
+        "anchor": request.args.get("p", ""),
+        "start": request.args.get("from", type=int),
+        "end": request.args.get("to", type=int),
+    }
+    return render_template("learn/article.html", article=article, mark=mark)

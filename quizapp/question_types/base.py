@@ -1,0 +1,138 @@
+"""The question-type registry and what every type shares.
+
+Each type is a small class that knows its data (validate), how a student sees it (layout, view,
+template), how to read a submitted form into an answer, and how to grade that answer. Grading is
+pure: data + answer in, credit out; recording the result is the caller's job.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+REGISTRY: dict[str, QuestionType] = {}
+
+
+class ResponseError(ValueError):
+    """A submitted answer that cannot be read (shown to the student, nothing is lost)."""
+
+
+@dataclass(frozen=True)
+class Grade:
+    credit: float  # fraction of the question's points, 0..1
+    feedback: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def outcome(self) -> str:
+        if self.credit >= 1 - 1e-9:
+            return "correct"
+        return "partial" if self.credit > 1e-9 else "incorrect"
+
+
+def register(cls: type[QuestionType]) -> type[QuestionType]:
+    REGISTRY[cls.id] = cls()
+    return cls
+
+
+def get_type(type_id: str) -> QuestionType:
+    try:
+        return REGISTRY[type_id]
+    except KeyError:
+        raise KeyError(f"unknown question type '{type_id}'") from None
+
+
+class QuestionType:
+    id: ClassVar[str]
+    label: ClassVar[str]
+    description: ClassVar[str] = ""
+
+    @property
+    def template(self) -> str:
+        return f"question_types/{self.id}.html"
+
+    # --- data -----------------------------------------------------------------------------
+    def validate(self, data: Mapping[str, Any]) -> list[str]:
+        """Problems with the type-specific keys of `data` (empty when it is sound)."""
+        raise NotImplementedError
+
+    def normalise(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        """The type-specific keys with defaults filled in, as stored in the database."""
+        raise NotImplementedError
+
+    # --- presentation ---------------------------------------------------------------------
+    def layout(self, data: Mapping[str, Any], rng: random.Random) -> dict[str, Any]:
+        """Display order for one attempt; stored with the response so it never changes."""
+        return {}
+
+    def view(self, data: Mapping[str, Any], layout: Mapping[str, Any]) -> dict[str, Any]:
+        """What the input template needs. Must not reveal the answer key."""
+        raise NotImplementedError
+
+    def read_response(
+        self, data: Mapping[str, Any], layout: Mapping[str, Any], form: Any, name: str
+    ) -> Any:
+        """Read the form fields under `name` into an answer; None when left blank."""
+        raise NotImplementedError
+
+    def form_values(self, data: Mapping[str, Any], layout: Mapping[str, Any], answer: Any) -> Any:
+        """The answer in display terms, to re-fill the input when a form is shown again."""
+        return answer
+
+    # --- grading --------------------------------------------------------------------------
+    def grade(self, data: Mapping[str, Any], answer: Any) -> Grade:
+        raise NotImplementedError
+
+    def describe_answer(self, data: Mapping[str, Any], answer: Any) -> str:
+        raise NotImplementedError
+
+    def describe_key(self, data: Mapping[str, Any]) -> str:
+        raise NotImplementedError
+
+    def random_guess(self, data: Mapping[str, Any]) -> float | None:
+        """Expected credit of a random answer (item analysis); None when it has no meaning."""
+        return None
+
+
+def shuffled(n: int, rng: random.Random) -> list[int]:
+    order = list(range(n))
+    rng.shuffle(order)
+    return order
+
+
+def check_credit(value: Any, where: str, low: float = 0.0) -> list[str]:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return [f"{where}: credit must be a number"]
+    if not low <= value <= 1:
+        return [f"{where}: credit must be between {low:g} and 1, not {value:g}"]
+    return []
+
+
+def is_full(credit: float) -> bool:
+    return abs(credit - 1) < 1e-9
+
+
+def text_list(value: Any, key: str, minimum: int) -> list[str]:
+    """Errors for a list of non-empty strings under `key`."""
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        return [f"'{key}' must be a list of non-empty texts"]
+    if len(value) < minimum:
+        return [f"'{key}' needs at least {minimum} entries, found {len(value)}"]
+    if len({v.strip() for v in value}) != len(value):
+        return [f"'{key}' has the same entry twice"]
+    return []
+
+
+def index_from(raw: Any, size: int) -> int | None:
+    """An integer index in range, or None."""
+    try:
+        value = int(str(raw))
+    except (TypeError, ValueError):
+        return None
+    return value if 0 <= value < size else None
+
+
+def entries(data: Mapping[str, Any], key: str) -> Sequence[Mapping[str, Any]]:
+    value = data.get(key)
+    return value if isinstance(value, list) else []

@@ -1,0 +1,95 @@
+"""A typed answer matched against accepted answers, each with a credit (e.g. a misspelling)."""
+
+from __future__ import annotations
+
+import re
+import string
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+from quizapp.question_types.base import (
+    Grade,
+    QuestionType,
+    ResponseError,
+    check_credit,
+    entries,
+    is_full,
+    register,
+)
+
+MAX_LENGTH = 500
+PUNCTUATION = set(string.punctuation) | set("‘’“”–—…«»¿¡·")
+
+
+def normalise_text(text: str) -> str:
+    """Case, surrounding spaces, punctuation and diacritics do not count."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    kept = "".join(" " if ch in PUNCTUATION and ch != "*" else ch for ch in bare.casefold())
+    return " ".join(kept.split())
+
+
+def matches(accepted: str, response: str) -> bool:
+    """Compare normalised texts; `*` in an accepted answer matches any run of characters."""
+    pattern = normalise_text(accepted)
+    given = normalise_text(response)
+    if "*" not in pattern:
+        return pattern == given
+    regex = ".*".join(re.escape(part.strip()) for part in pattern.split("*"))
+    return re.fullmatch(regex, given) is not None
+
+
+@register
+class ShortAnswer(QuestionType):
+    id = "short_answer"
+    label = "Short answer"
+    description = "Type a word or phrase; several answers can be accepted."
+
+    def validate(self, data: Mapping[str, Any]) -> list[str]:
+        answers = data.get("answers")
+        if not isinstance(answers, list) or not answers:
+            return ["'answers' needs at least one accepted answer"]
+        errors = []
+        for n, answer in enumerate(answers, start=1):
+            if not isinstance(answer, Mapping) or not normalise_text(str(answer.get("text", ""))):
+                errors.append(f"answer {n} has no text (punctuation alone does not count)")
+                continue
+            errors += check_credit(answer.get("credit", 1), f"answer {n}")
+        if not errors and not any(is_full(float(a.get("credit", 1))) for a in answers):
+            errors.append("at least one accepted answer must have credit 1")
+        return errors
+
+    def normalise(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        answers = []
+        for a in entries(data, "answers"):
+            answer = {"text": str(a["text"]).strip(), "credit": float(a.get("credit", 1))}
+            if a.get("feedback"):
+                answer["feedback"] = str(a["feedback"])
+            answers.append(answer)
+        return {"answers": answers}
+
+    def view(self, data, layout) -> dict[str, Any]:
+        return {"max_length": MAX_LENGTH}
+
+    def read_response(self, data, layout, form, name) -> str | None:
+        raw = (form.get(name) or "").strip()
+        if len(raw) > MAX_LENGTH:
+            raise ResponseError(f"Keep the answer under {MAX_LENGTH} characters.")
+        return raw or None
+
+    def grade(self, data: Mapping[str, Any], answer: Any) -> Grade:
+        if not isinstance(answer, str):
+            return Grade(0.0)
+        hits = [a for a in data["answers"] if matches(a["text"], answer)]
+        if not hits:
+            return Grade(0.0)
+        best = max(hits, key=lambda a: a["credit"])
+        return Grade(best["credit"], (best["feedback"],) if best.get("feedback") else ())
+
+    def describe_answer(self, data, answer) -> str:
+        return answer if isinstance(answer, str) else ""
+
+    def describe_key(self, data) -> str:
+        full = [a["text"] for a in data["answers"] if is_full(a["credit"])]
+        return " / ".join(full)

@@ -1,0 +1,63 @@
+"""Template helpers: Markdown rendered then sanitised, highlighted quotes, percentages."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import nh3
+from flask import Flask
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "em", "i", "li", "ol", "p", "pre", "s",
+    "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul", "span", "mark",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True, "linkify": False}).enable("table")
+
+
+def sanitise_html(html: str) -> str:
+    """Keep formatting, drop scripts, event handlers and javascript: links."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+def render_markdown(text: str | None) -> Markup:
+    """Teacher-authored Markdown (inline HTML allowed) → safe HTML."""
+    return Markup(sanitise_html(_markdown().render(text or "")))  # noqa: S704
+
+
+def render_inline(text: str | None) -> Markup:
+    """Markdown for short texts such as choices: no wrapping <p>."""
+    html = str(render_markdown(text)).strip()
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)  # noqa: S704
+
+
+def highlight(text: str, start: int | None, end: int | None) -> Markup:
+    """Passage text with [start, end) wrapped in <mark>; everything else escaped."""
+    if start is None or end is None or not 0 <= start < end <= len(text):
+        return escape(text)
+    return Markup("{}<mark>{}</mark>{}").format(text[:start], text[start:end], text[end:])
+
+
+def percent(value: float | None, digits: int = 0) -> str:
+    return "–" if value is None else f"{value:.{digits}f}%"
+
+
+def register_filters(app: Flask) -> None:
+    app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["inline_md"] = render_inline
+    app.jinja_env.filters["percent"] = percent
+    app.jinja_env.globals["highlight"] = highlight

@@ -1,0 +1,275 @@
+"""Item analysis for quiz questions, as Moodle's quiz statistics report computes it.
+
+Reference: ``/work/shared/reference/item-statistics.md``, which summarises
+moodle/moodle ``question/classes/statistics/questions/calculator.php``.
+
+For question i over the n attempts analysed (usually each student's first
+attempt): x_i(s) is the mark on question i in attempt s, X(s) the attempt's
+total over all questions and X_-i(s) = X(s) - x_i(s) the rest of the test.
+Variances and covariances divide by n - 1.  Every statistic is returned as a
+fraction (Moodle shows the same numbers as percentages; see
+:func:`as_percentages`).  Undefined values are ``None``, never 0 or an error.
+
+Pure standard library: no Flask, no database, no third-party packages.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+TOO_EASY_ABOVE = 0.9
+TOO_HARD_BELOW = 0.1
+LOW_EFFICIENCY_BELOW = 0.15
+
+FLAG_LABELS: dict[str, str] = {
+    "too_easy": "Too easy (facility above 90%)",
+    "too_hard": "Too hard (facility below 10%)",
+    "negative_discrimination": "Negative discrimination (works against the rest of the test)",
+    "low_efficiency": "Low discriminative efficiency (below 15%)",
+}
+
+# Values whose spread is within this relative tolerance are treated as constant
+# (zero variance), so float noise such as 0.1 + 0.2 != 0.3 cannot turn an
+# undefined correlation into a meaningless number.
+_REL_TOL = 1e-9
+
+_PERCENT_FIELDS = (
+    "facility",
+    "sd",
+    "random_guess",
+    "intended_weight",
+    "effective_weight",
+    "discrimination",
+    "efficiency",
+)
+
+
+@dataclass(frozen=True)
+class ItemStats:
+    """Statistics of one question; fractions, ``None`` where undefined.
+
+    Fields follow the table in the reference: facility = mean(x_i)/max_mark;
+    sd = sample SD of x_i / max_mark (n > 1); intended_weight =
+    max_mark / sum of max marks; effective_weight = sqrt(Cov(x_i, X)) /
+    sum_j sqrt(Cov(x_j, X)) over Cov >= 0 (None when Cov < 0);
+    discrimination = corr(x_i, X_-i); efficiency = Cov(x_i, X_-i) / CovMax_i.
+    """
+
+    key: str
+    n: int
+    max_mark: float
+    facility: float | None
+    sd: float | None
+    random_guess: float | None
+    intended_weight: float | None
+    effective_weight: float | None
+    discrimination: float | None
+    efficiency: float | None
+    flags: tuple[str, ...] = ()
+
+
+def item_statistics(
+    marks: Sequence[Mapping[str, float]],
+    max_marks: Mapping[str, float],
+    random_guess: Mapping[str, float | None] | None = None,
+) -> list[ItemStats]:
+    """Compute Moodle's per-question statistics (reference table) for each key.
+
+    ``marks`` holds one mapping per attempt, question key -> absolute mark.
+    A question missing from an attempt counts as 0 (Moodle counts unanswered
+    questions as 0); keys not in ``max_marks`` are ignored.  Totals X(s) sum
+    over all questions in ``max_marks``.  Results follow ``max_marks`` order.
+    ``random_guess`` maps keys to the expected fraction of a random answer.
+    """
+    _check_max_marks(max_marks)
+    attempts = list(marks)  # iterated once per question, so never a one-shot iterator
+    columns = {key: [_mark(attempt, key) for attempt in attempts] for key in max_marks}
+    totals = _totals(columns, len(attempts))
+    effective = _effective_weights(columns, totals)
+    total_max = math.fsum(float(m) for m in max_marks.values())
+    guesses = random_guess or {}
+    return [
+        _item(
+            key,
+            columns[key],
+            totals,
+            float(max_marks[key]),
+            total_max,
+            guesses.get(key),
+            effective[key],
+        )
+        for key in max_marks
+    ]
+
+
+def option_frequencies(picks: Iterable[Iterable[int]], n_options: int) -> list[float]:
+    """Fraction of attempts that picked each option (0-based indexes).
+
+    An attempt may pick several options or none; picking the same option twice
+    in one attempt counts once.  With no attempts every fraction is 0.0.
+    """
+    if n_options < 0:
+        raise ValueError(f"n_options must be >= 0, got {n_options}")
+    counts = [0] * n_options
+    attempts = 0
+    for attempt in picks:
+        attempts += 1
+        for option in set(attempt):
+            if not 0 <= option < n_options:
+                raise ValueError(f"option {option} outside 0..{n_options - 1}")
+            counts[option] += 1
+    return [count / attempts if attempts else 0.0 for count in counts]
+
+
+def as_percentages(stats: ItemStats) -> dict:
+    """JSON-friendly dict: fractions become percentages rounded to 2 decimals.
+
+    Keys: key, n, facility, sd, random_guess, intended_weight,
+    effective_weight, discrimination, efficiency (``None`` stays ``None``) and
+    flags (a list).  Percentages are how the reference says Moodle shows them.
+    """
+    out: dict = {"key": stats.key, "n": stats.n}
+    out.update({name: _percent(getattr(stats, name)) for name in _PERCENT_FIELDS})
+    out["flags"] = list(stats.flags)
+    return out
+
+
+# --- internals -------------------------------------------------------------
+
+
+def _item(
+    key: str,
+    col: list[float],
+    totals: list[float],
+    max_mark: float,
+    total_max: float,
+    guess: float | None,
+    effective_weight: float | None,
+) -> ItemStats:
+    """Assemble the statistics of one question from its column of marks."""
+    rest = [t - x for t, x in zip(totals, col, strict=True)]  # X_-i = X - x_i
+    variance = _covariance(col, col)
+    facility = _ratio(_mean(col), max_mark)
+    discrimination = _correlation(col, rest)
+    efficiency = _efficiency(col, rest)
+    return ItemStats(
+        key=key,
+        n=len(col),
+        max_mark=max_mark,
+        facility=facility,
+        sd=_ratio(None if variance is None else math.sqrt(variance), max_mark),
+        random_guess=None if guess is None else float(guess),
+        intended_weight=_ratio(max_mark, total_max),
+        effective_weight=effective_weight,
+        discrimination=discrimination,
+        efficiency=efficiency,
+        flags=_flags(facility, discrimination, efficiency),
+    )
+
+
+def _check_max_marks(max_marks: Mapping[str, float]) -> None:
+    """Reject negative or non-finite maximum marks."""
+    for key, value in max_marks.items():
+        if not math.isfinite(value) or value < 0:
+            raise ValueError(f"max mark of {key!r} must be finite and >= 0, got {value}")
+
+
+def _mark(attempt: Mapping[str, float], key: str) -> float:
+    """Mark of ``key`` in one attempt; missing counts as 0 (reference: unanswered = 0)."""
+    value = float(attempt.get(key, 0.0))
+    if not math.isfinite(value):
+        raise ValueError(f"mark of {key!r} must be finite, got {value}")
+    return value
+
+
+def _totals(columns: Mapping[str, list[float]], n: int) -> list[float]:
+    """X(s): each attempt's total over all questions, summed with fsum."""
+    return [math.fsum(col[s] for col in columns.values()) for s in range(n)]
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    """Arithmetic mean with fsum; None for no values."""
+    return math.fsum(values) / len(values) if values else None
+
+
+def _ratio(num: float | None, den: float) -> float | None:
+    """num / den, or None when num is undefined or den is not positive."""
+    return None if num is None or den <= 0 else num / den
+
+
+def _is_constant(values: Sequence[float]) -> bool:
+    """True when the values do not vary beyond float rounding noise."""
+    lo, hi = min(values), max(values)
+    return hi - lo <= _REL_TOL * max(abs(lo), abs(hi))
+
+
+def _covariance(xs: Sequence[float], ys: Sequence[float]) -> float | None:
+    """Sample covariance dividing by n - 1 (reference); None when n < 2.
+
+    Two-pass with fsum; exactly 0.0 when either side is constant.
+    """
+    n = len(xs)
+    if n < 2:
+        return None
+    if _is_constant(xs) or _is_constant(ys):
+        return 0.0
+    mx, my = math.fsum(xs) / n, math.fsum(ys) / n
+    return math.fsum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / (n - 1)
+
+
+def _undefined_correlation(xs: Sequence[float], ys: Sequence[float]) -> bool:
+    """Correlation needs n > 1 and non-zero variance on both sides (reference)."""
+    return len(xs) < 2 or _is_constant(xs) or _is_constant(ys)
+
+
+def _correlation(xs: Sequence[float], ys: Sequence[float]) -> float | None:
+    """Discrimination index: Cov(x, y) / sqrt(Var(x) Var(y)), clamped to [-1, 1]."""
+    if _undefined_correlation(xs, ys):
+        return None
+    den = math.sqrt(_covariance(xs, xs) * _covariance(ys, ys))
+    return max(-1.0, min(1.0, _covariance(xs, ys) / den)) if den > 0 else None
+
+
+def _efficiency(xs: Sequence[float], ys: Sequence[float]) -> float | None:
+    """Discriminative efficiency: Cov(x, y) / CovMax, clamped to <= 1.
+
+    CovMax is the covariance after sorting x and y ascending independently and
+    pairing them rank by rank (reference); None when CovMax is 0.
+    """
+    if _undefined_correlation(xs, ys):
+        return None
+    cov_max = _covariance(sorted(xs), sorted(ys))
+    return min(1.0, _covariance(xs, ys) / cov_max) if cov_max > 0 else None
+
+
+def _effective_weights(
+    columns: Mapping[str, list[float]], totals: list[float]
+) -> dict[str, float | None]:
+    """sqrt(Cov(x_i, X)) / sum_j sqrt(Cov(x_j, X)) over Cov >= 0 (reference).
+
+    None for a question with Cov < 0, and for all when n < 2 or the sum is 0.
+    """
+    covs = {key: _covariance(col, totals) for key, col in columns.items()}
+    roots = {key: math.sqrt(c) for key, c in covs.items() if c is not None and c >= 0}
+    den = math.fsum(roots.values())
+    return {key: roots[key] / den if key in roots and den > 0 else None for key in columns}
+
+
+def _flags(
+    facility: float | None, discrimination: float | None, efficiency: float | None
+) -> tuple[str, ...]:
+    """Flag names (keys of FLAG_LABELS) using the reference's common reading."""
+    checks = (
+        ("too_easy", facility is not None and facility > TOO_EASY_ABOVE),
+        ("too_hard", facility is not None and facility < TOO_HARD_BELOW),
+        ("negative_discrimination", discrimination is not None and discrimination < 0),
+        ("low_efficiency", efficiency is not None and efficiency < LOW_EFFICIENCY_BELOW),
+    )
+    return tuple(name for name, hit in checks if hit)
+
+
+def _percent(value: float | None) -> float | None:
+    """Fraction -> percentage rounded to 2 decimals (no negative zero)."""
+    return None if value is None else round(100.0 * value, 2) + 0.0

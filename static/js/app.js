@@ -1,0 +1,44 @@
+// Small progressive enhancements; every page works without JavaScript.
+(function () {
+  "use strict";
+
+  function answered(question) {
+    var inputs = question.querySelectorAll("input, select");
+    for (var i = 0; i < inputs.length; i++) {
+      var el = inputs[i];
+      if ((el.type === "radio" || el.type === "checkbox") ? el.checked : el.value.trim() !== "") {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  function updateQuizProgress(form) {
+    var questions = form.querySelectorAll("[data-question]");
+    var done = 0;
+    questions.forEach(function (q) { if (answered(q)) { done += 1; } });
+    var box = document.querySelector("[data-quiz-progress]");
+    if (!box) { return; }
+    box.querySelector("[data-answered]").textContent = done;
+    var bar = box.querySelector("[role=progressbar]");
+    bar.setAttribute("aria-valuenow", done);
+    bar.querySelector(".progress-bar").style.width = (questions.length ? 100 * done / questions.length : 0) + "%";
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var quiz = document.querySelector("[data-quiz]");
+    if (quiz) {
+      quiz.addEventListener("change", function () { updateQuizProgress(quiz); });
+      quiz.addEventListener("input", function () { updateQuizProgress(quiz); });
+      // A second click on "Submit" while the first is on its way does nothing.
+      quiz.addEventListener("submit", function (event) {
+        if (quiz.dataset.sending === "1") { event.preventDefault(); return; }
+        quiz.dataset.sending = "1";
+      });
+    }
+    var summary = document.getElementById("error-summary");
+    if (summary) { summary.focus(); }
+    var target = document.querySelector(".passage-target");
+    if (target) { target.setAttribute("tabindex", "-1"); target.focus({ preventScroll: false }); }
+  });
+})();
