@@ -19,13 +19,16 @@ BOILERPLATE = re.compile(
 PHOTO_CREDIT = re.compile(r"^(FILE )?PHOTOS?:\s*[A-Z][A-Z .,/&-]*$")
 CAPTION_START = re.compile(r"^(FILE )?PHOTOS?:\s+\S", re.IGNORECASE)
 DATELINE = re.compile(r"^([A-Z][A-Z.'-]+(?:[ /][A-Z][A-Z.'-]+)*)\s+(?=[A-Z][a-z])")
-TRAILING_CREDIT = re.compile(r"\s+(REUTERS|AFP|AP|BLOOMBERG|XINHUA|NYTIMES)$")
-TERMINAL = tuple(".!?\"”’)")
+# An agency credit after the last sentence of a paragraph: "... jogged alongside. REUTERS"
+TRAILING_CREDIT = re.compile(r"(?<=[.!?”\"])\s+(REUTERS|AFP|AP|BLOOMBERG|XINHUA|NYTIMES)$")
+TERMINAL = tuple('.!?"”’)')
 NO_SPACE_BEFORE = tuple(",.;:)!?”’")
 # A line ending in one of these words stops mid-sentence, so the next line continues it.
 CONNECTIVES = frozenset(
-    "a an the of with that when as to and or but in on for by at from such his her its their "
-    "our your my who which whose while than into onto about after before during".split()
+    (
+        "a an the of with that when as to and or but in on for by at from such his her its their "
+        "our your my who which whose while than into onto about after before during"
+    ).split()
 )
 HEADING_MAX_WORDS = 10
 
@@ -73,14 +76,12 @@ def ingest(raw: str) -> IngestedArticle:
         if kind == "paragraph" and not any(k == "paragraph" for k, _ in texts):
             article.dateline, text = _split_dateline(text)
         texts.append((kind, text))
-    if texts and texts[-1][0] == "paragraph":
-        texts[-1] = ("paragraph", TRAILING_CREDIT.sub("", texts[-1][1]))
     article.blocks = _with_anchors(texts)
     return article
 
 
 def _clean_line(line: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", line).split())
+    return TRAILING_CREDIT.sub("", " ".join(unicodedata.normalize("NFC", line).split()))
 
 
 def _classify(lines: list[str]) -> list[str]:
@@ -94,7 +95,7 @@ def _classify(lines: list[str]) -> list[str]:
             kinds.append("caption")
         else:
             kinds.append("text")
-    for i, line in enumerate(lines):
+    for i in range(len(lines)):
         if kinds[i] == "text" and _looks_like_heading(lines, kinds, i):
             kinds[i] = "heading"
     return kinds
@@ -131,7 +132,9 @@ def _starts_lower(text: str) -> bool:
     return bool(first) and (first.islower() or first.isdigit() or not first.isalnum())
 
 
-def _continues(line: str, following: str, lookahead: list[str] | None = None, index: int = 0) -> bool:
+def _continues(
+    line: str, following: str, lookahead: list[str] | None = None, index: int = 0
+) -> bool:
     """Does `following` carry on the sentence that `line` leaves open?"""
     if line.endswith(TERMINAL):
         return False

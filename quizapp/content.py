@@ -16,7 +16,9 @@ from quizapp.models import Article, Evidence, Module, Passage, Question, Questio
 
 
 def read_articles(questions_dir: Path) -> dict[str, IngestedArticle]:
-    return {p.name: ingest(p.read_text(encoding="utf-8")) for p in sorted(questions_dir.glob("*.txt"))}
+    return {
+        p.name: ingest(p.read_text(encoding="utf-8")) for p in sorted(questions_dir.glob("*.txt"))
+    }
 
 
 def ensure_article(source_name: str, raw: str) -> Article:
@@ -87,18 +89,30 @@ def _sync_module(spec: ModuleSpec, article: Article) -> tuple[int, int]:
 
 
 def content_of(qdict: dict[str, Any]) -> dict[str, Any]:
-    return {"type": qdict["type"], "prompt": qdict["prompt"], "explanation": qdict["explanation"],
-            "points": float(qdict.get("points", 1)), "data": type_data(qdict),
-            "evidence": list(qdict.get("evidence") or [])}
+    return {
+        "type": qdict["type"],
+        "prompt": qdict["prompt"],
+        "explanation": qdict["explanation"],
+        "points": float(qdict.get("points", 1)),
+        "data": type_data(qdict),
+        "evidence": list(qdict.get("evidence") or []),
+    }
 
 
 def version_content(version: QuestionVersion) -> dict[str, Any]:
-    return {"type": version.type, "prompt": version.prompt, "explanation": version.explanation,
-            "points": version.points, "data": {k: v for k, v in version.data.items() if k != "id"},
-            "evidence": [e.quote for e in version.evidence]}
+    return {
+        "type": version.type,
+        "prompt": version.prompt,
+        "explanation": version.explanation,
+        "points": version.points,
+        "data": {k: v for k, v in version.data.items() if k != "id"},
+        "evidence": [e.quote for e in version.evidence],
+    }
 
 
-def add_version(question: Question, qdict: dict[str, Any], article: Article | None) -> QuestionVersion:
+def add_version(
+    question: Question, qdict: dict[str, Any], article: Article | None
+) -> QuestionVersion:
     """Make `qdict` the question's current version; earlier versions stay for past attempts."""
     for old in question.versions:
         old.is_current = False
@@ -128,6 +142,7 @@ def locate_evidence(quotes: list[str], article: Article | None) -> list[Evidence
         hit = locate(quote, texts)
         if hit is None:
             raise BankError([f'evidence quote not found in the article: "{quote}"'])
-        found.append(Evidence(passage=passages[hit.passage_index], quote=quote,
-                              start=hit.start, end=hit.end))
+        found.append(
+            Evidence(passage=passages[hit.passage_index], quote=quote, start=hit.start, end=hit.end)
+        )
     return found

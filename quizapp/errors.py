@@ -20,8 +20,9 @@ MESSAGES = {
 
 def _page(code: int, detail: str | None = None):
     title, message = MESSAGES.get(code, MESSAGES[500])
-    return render_template("errors/error.html", code=code, title=title,
-                           message=detail or message), code
+    return render_template(
+        "errors/error.html", code=code, title=title, message=detail or message
+    ), code
 
 
 def register(app: Flask) -> None:
@@ -32,8 +33,11 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(exc):
-        return _page(400, "Your form expired or was sent from elsewhere. Go back, reload the "
-                          "page and send it again; nothing was saved.")
+        return _page(
+            400,
+            "Your form expired or was sent from elsewhere. Go back, reload the "
+            "page and send it again; nothing was saved.",
+        )
 
     @app.errorhandler(500)
     def server_error(exc):

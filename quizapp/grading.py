@@ -44,8 +44,9 @@ class AttemptResult:
 
 
 def grade_one(asked: Asked) -> Marked:
-    grade = Grade(0.0) if asked.answer is None else get_type(asked.type).grade(asked.data,
-                                                                                  asked.answer)
+    grade = (
+        Grade(0.0) if asked.answer is None else get_type(asked.type).grade(asked.data, asked.answer)
+    )
     return Marked(grade=grade, mark=round(grade.credit * asked.points, 7), points=asked.points)
 
 

@@ -14,15 +14,21 @@ class LoginForm(FlaskForm):
 
 class RegisterForm(FlaskForm):
     name = StringField("Your name", validators=[DataRequired(), Length(max=120)])
-    email = EmailField("Email", validators=[DataRequired(), Email(check_deliverability=False),
-                                            Length(max=254)])
+    email = EmailField(
+        "Email", validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
+    )
     password = PasswordField(
-        "Password", validators=[DataRequired(), Length(min=8, max=128,
-                                message="Use between 8 and 128 characters.")],
+        "Password",
+        validators=[
+            DataRequired(),
+            Length(min=8, max=128, message="Use between 8 and 128 characters."),
+        ],
         description="At least 8 characters.",
     )
-    confirm = PasswordField("Repeat password", validators=[
-        DataRequired(), EqualTo("password", message="The two passwords do not match.")])
+    confirm = PasswordField(
+        "Repeat password",
+        validators=[DataRequired(), EqualTo("password", message="The two passwords do not match.")],
+    )
     submit = SubmitField("Create account")
 
     def validate_email(self, field):

@@ -68,8 +68,11 @@ def load_module_file(
         return None, [f"{where}: not valid YAML: {exc}"]
     if not isinstance(doc, dict):
         return None, [f"{where}: expected a mapping with slug, title, description and questions"]
-    errors = [f"{where}: missing required key '{key}'" for key in ("slug", "title", "questions")
-              if not doc.get(key)]
+    errors = [
+        f"{where}: missing required key '{key}'"
+        for key in ("slug", "title", "questions")
+        if not doc.get(key)
+    ]
     if doc.get("slug") and not SLUG.match(str(doc["slug"])):
         errors.append(f"{where}: slug '{doc['slug']}' must use lower-case letters, digits, dashes")
     article_name = str(doc.get("article") or DEFAULT_ARTICLE)
@@ -78,14 +81,22 @@ def load_module_file(
         errors.append(f"{where}: article '{article_name}' not found in questions/")
     if errors or not isinstance(doc["questions"], list):
         return None, errors or [f"{where}: 'questions' must be a list"]
-    spec = ModuleSpec(slug=str(doc["slug"]), title=str(doc["title"]),
-                      description=str(doc.get("description") or ""), article=article_name,
-                      path=where, position=int(doc.get("position") or 0))
+    spec = ModuleSpec(
+        slug=str(doc["slug"]),
+        title=str(doc["title"]),
+        description=str(doc.get("description") or ""),
+        article=article_name,
+        path=where,
+        position=int(doc.get("position") or 0),
+    )
     passages = [b.text for b in article.blocks]
     seen: set[str] = set()
     for number, question in enumerate(doc["questions"], start=1):
-        label = f"question '{question.get('id')}'" if isinstance(question, dict) and \
-            question.get("id") else f"question {number}"
+        label = (
+            f"question '{question.get('id')}'"
+            if isinstance(question, dict) and question.get("id")
+            else f"question {number}"
+        )
         problems = _question_problems(question, passages, seen)
         errors += [f"{where}: {label}: {p}" for p in problems]
         if not problems:

@@ -29,7 +29,11 @@ def validate_question(data: Any, require_evidence: bool = True) -> list[str]:
     if "id" in data and not ID_PATTERN.match(str(data["id"])):
         errors.append(f"id '{data['id']}' must use lower-case letters, digits and dashes")
     points = data.get("points", 1)
-    if isinstance(points, bool) or not isinstance(points, int | float) or not 0 < points <= MAX_POINTS:
+    if (
+        isinstance(points, bool)
+        or not isinstance(points, int | float)
+        or not 0 < points <= MAX_POINTS
+    ):
         errors.append(f"'points' must be a number above 0 and at most {MAX_POINTS}")
     errors += _evidence_errors(data.get("evidence"), require_evidence)
     if type_id in REGISTRY:
@@ -40,7 +44,9 @@ def validate_question(data: Any, require_evidence: bool = True) -> list[str]:
 def _evidence_errors(evidence: Any, required: bool) -> list[str]:
     if evidence is None or evidence == []:
         return ["missing required key 'evidence' (at least one quote)"] if required else []
-    if not isinstance(evidence, list) or not all(isinstance(q, str) and q.strip() for q in evidence):
+    if not isinstance(evidence, list) or not all(
+        isinstance(q, str) and q.strip() for q in evidence
+    ):
         return ["'evidence' must be a list of quotes from the article"]
     return []
 

@@ -32,20 +32,38 @@ class ReviewItem:
     evidence: list[Evidence] = field(default_factory=list)
 
 
-def take_view(attempt: Attempt, answers: dict[int, Any] | None = None,
-              errors: dict[int, str] | None = None) -> list[SlotView]:
-    """Inputs for every slot, filled with saved (or just-submitted) answers. No answer keys."""
+def take_view(
+    attempt: Attempt,
+    answers: dict[int, Any] | None = None,
+    errors: dict[int, str] | None = None,
+    form: Any = None,
+) -> list[SlotView]:
+    """Inputs for every slot, filled with saved (or just-submitted) answers. No answer keys.
+
+    A slot whose answer could not be read shows exactly what was sent, beside its message.
+    """
+    answers, errors = answers or {}, errors or {}
     slots = []
     for response in attempt.responses:
-        version = response.version
+        version, name = response.version, f"q{response.slot}"
         qtype = get_type(version.type)
-        answer = (answers or {}).get(response.slot, response.answer)
-        slots.append(SlotView(
-            response=response, name=f"q{response.slot}", type_label=qtype.label,
-            template=qtype.template, view=qtype.view(version.data, response.layout),
-            values=qtype.form_values(version.data, response.layout, answer),
-            answered=answer is not None,
-            error=(errors or {}).get(response.slot)))
+        answer = answers.get(response.slot, response.answer)
+        if response.slot in errors and form is not None:
+            values = qtype.raw_values(response.layout, form, name)
+        else:
+            values = qtype.form_values(version.data, response.layout, answer)
+        slots.append(
+            SlotView(
+                response=response,
+                name=name,
+                type_label=qtype.label,
+                template=qtype.template,
+                view=qtype.view(version.data, response.layout),
+                values=values,
+                answered=answer is not None or response.slot in errors,
+                error=errors.get(response.slot),
+            )
+        )
     return slots
 
 
@@ -58,11 +76,20 @@ def review_items(attempt: Attempt) -> list[ReviewItem]:
         if response.answer is None:
             grade, answer_text = Grade(0.0), ""
         else:
-            grade, answer_text = (qtype.grade(version.data, response.answer),
-                                  qtype.describe_answer(version.data, response.answer))
+            grade, answer_text = (
+                qtype.grade(version.data, response.answer),
+                qtype.describe_answer(version.data, response.answer),
+            )
         outcome = "unanswered" if response.answer is None else Grade(response.credit or 0).outcome
-        items.append(ReviewItem(
-            response=response, type_label=qtype.label, your_answer=answer_text,
-            correct_answer=qtype.describe_key(version.data), outcome=outcome,
-            feedback=grade.feedback, evidence=list(version.evidence)))
+        items.append(
+            ReviewItem(
+                response=response,
+                type_label=qtype.label,
+                your_answer=answer_text,
+                correct_answer=qtype.describe_key(version.data),
+                outcome=outcome,
+                feedback=grade.feedback,
+                evidence=list(version.evidence),
+            )
+        )
     return items

@@ -39,8 +39,9 @@ def index():
 @login_required
 def dashboard():
     """The modules with this student's progress."""
-    return render_template("learn/dashboard.html", progress=module_progress(current_user),
-                           form=ActionForm())
+    return render_template(
+        "learn/dashboard.html", progress=module_progress(current_user), form=ActionForm()
+    )
 
 
 @bp.route("/modules/<slug>/start", methods=["POST"])
@@ -63,10 +64,10 @@ def attempt(attempt_id: int):
     """Take an attempt in progress, or review a submitted one."""
     attempt = _own_attempt(attempt_id)
     if attempt.is_submitted:
-        return render_template("learn/review.html", attempt=attempt,
-                               items=review_items(attempt))
-    return render_template("learn/take.html", attempt=attempt, slots=take_view(attempt),
-                           form=ActionForm())
+        return render_template("learn/review.html", attempt=attempt, items=review_items(attempt))
+    return render_template(
+        "learn/take.html", attempt=attempt, slots=take_view(attempt), form=ActionForm()
+    )
 
 
 @bp.route("/attempts/<int:attempt_id>", methods=["POST"])
@@ -83,10 +84,14 @@ def answer(attempt_id: int):
     answers, errors = read_answers(attempt, request.form)
     save_answers(attempt, answers)
     if errors:
-        flash(f"{len(errors)} answer(s) need attention before you submit. Your other answers "
-              "are saved.", "error")
-        return render_template("learn/take.html", attempt=attempt, form=form,
-                               slots=take_view(attempt, answers, errors)), 422
+        flash(
+            f"{len(errors)} answer(s) need attention before you submit. Your other answers "
+            "are saved.",
+            "error",
+        )
+        return render_template(
+            "learn/take.html", attempt=attempt, form=form, slots=take_view(attempt, answers, errors)
+        ), 422
     if request.form.get("action") != "submit":
         flash("Your answers are saved. Come back any time to finish.", "success")
         return redirect(url_for("learn.attempt", attempt_id=attempt.id))

@@ -25,8 +25,11 @@ def current_versions(module: Module) -> list[QuestionVersion]:
     stmt = (
         select(QuestionVersion)
         .join(Question)
-        .where(Question.module_id == module.id, Question.retired.is_(False),
-               QuestionVersion.is_current.is_(True))
+        .where(
+            Question.module_id == module.id,
+            Question.retired.is_(False),
+            QuestionVersion.is_current.is_(True),
+        )
         .order_by(Question.position, Question.id)
     )
     return list(db.session.scalars(stmt))
@@ -34,8 +37,11 @@ def current_versions(module: Module) -> list[QuestionVersion]:
 
 def open_attempt(user: User, module: Module) -> Attempt | None:
     return db.session.scalar(
-        select(Attempt).where(Attempt.user_id == user.id, Attempt.module_id == module.id,
-                              Attempt.state == "in_progress")
+        select(Attempt).where(
+            Attempt.user_id == user.id,
+            Attempt.module_id == module.id,
+            Attempt.state == "in_progress",
+        )
     )
 
 
@@ -45,11 +51,17 @@ def start_attempt(user: User, module: Module) -> Attempt:
     if existing is not None:
         return existing
     versions = current_versions(module)
-    number = 1 + (db.session.scalar(
-        select(func.count(Attempt.id)).where(Attempt.user_id == user.id,
-                                             Attempt.module_id == module.id)) or 0)
-    attempt = Attempt(user=user, module=module, number=number,
-                      max_score=sum(v.points for v in versions))
+    number = 1 + (
+        db.session.scalar(
+            select(func.count(Attempt.id)).where(
+                Attempt.user_id == user.id, Attempt.module_id == module.id
+            )
+        )
+        or 0
+    )
+    attempt = Attempt(
+        user=user, module=module, number=number, max_score=sum(v.points for v in versions)
+    )
     db.session.add(attempt)
     db.session.flush()
     rng = random.Random(f"{attempt.id}:{user.id}")
@@ -63,8 +75,11 @@ def start_attempt(user: User, module: Module) -> Attempt:
 
 def load_attempt(attempt_id: int) -> Attempt | None:
     return db.session.scalar(
-        select(Attempt).where(Attempt.id == attempt_id).options(
-            selectinload(Attempt.responses).selectinload(Response.version)
+        select(Attempt)
+        .where(Attempt.id == attempt_id)
+        .options(
+            selectinload(Attempt.responses)
+            .selectinload(Response.version)
             .selectinload(QuestionVersion.evidence),
             selectinload(Attempt.module),
         )
@@ -78,7 +93,8 @@ def read_answers(attempt: Attempt, form: Any) -> tuple[dict[int, Any], dict[int,
         qtype = get_type(response.version.type)
         try:
             answers[response.slot] = qtype.read_response(
-                response.version.data, response.layout, form, field_name(response))
+                response.version.data, response.layout, form, field_name(response)
+            )
         except ResponseError as exc:
             errors[response.slot] = str(exc)
     return answers, errors
@@ -99,7 +115,8 @@ def save_answers(attempt: Attempt, answers: dict[int, Any]) -> None:
 def submit_attempt(attempt: Attempt, answers: dict[int, Any]) -> bool:
     """Grade and close the attempt exactly once. False when it was already submitted."""
     claimed = db.session.execute(
-        update(Attempt).where(Attempt.id == attempt.id, Attempt.state == "in_progress")
+        update(Attempt)
+        .where(Attempt.id == attempt.id, Attempt.state == "in_progress")
         .values(state="submitted", submitted_at=utcnow())
         .execution_options(synchronize_session=False)
     )
@@ -110,8 +127,7 @@ def submit_attempt(attempt: Attempt, answers: dict[int, Any]) -> bool:
         if response.slot in answers:
             response.answer = answers[response.slot]
     result = grade_attempt(
-        Asked(r.version.type, r.version.data, r.version.points, r.answer)
-        for r in attempt.responses
+        Asked(r.version.type, r.version.data, r.version.points, r.answer) for r in attempt.responses
     )
     for response, marked in zip(attempt.responses, result.marked, strict=True):
         response.credit = marked.grade.credit
@@ -136,24 +152,39 @@ class ModuleProgress:
 def module_progress(user: User) -> list[ModuleProgress]:
     """Per module: questions, submitted attempts, best and latest percentage (3 queries)."""
     modules = list(db.session.scalars(select(Module).order_by(Module.position, Module.id)))
-    counts = dict(db.session.execute(
-        select(Question.module_id, func.count(Question.id))
-        .where(Question.retired.is_(False)).group_by(Question.module_id)).all())
-    attempts = list(db.session.scalars(
-        select(Attempt).where(Attempt.user_id == user.id).order_by(Attempt.id)))
+    counts = dict(
+        db.session.execute(
+            select(Question.module_id, func.count(Question.id))
+            .where(Question.retired.is_(False))
+            .group_by(Question.module_id)
+        ).all()
+    )
+    attempts = list(
+        db.session.scalars(select(Attempt).where(Attempt.user_id == user.id).order_by(Attempt.id))
+    )
     progress = []
     for module in modules:
         mine = [a for a in attempts if a.module_id == module.id]
         done = [a.percent for a in mine if a.is_submitted and a.percent is not None]
-        progress.append(ModuleProgress(
-            module=module, question_count=counts.get(module.id, 0), attempts=len(done),
-            best=max(done) if done else None, latest=done[-1] if done else None,
-            in_progress=next((a for a in mine if not a.is_submitted), None)))
+        progress.append(
+            ModuleProgress(
+                module=module,
+                question_count=counts.get(module.id, 0),
+                attempts=len(done),
+                best=max(done) if done else None,
+                latest=done[-1] if done else None,
+                in_progress=next((a for a in mine if not a.is_submitted), None),
+            )
+        )
     return progress
 
 
 def attempt_history(user: User) -> list[Attempt]:
-    return list(db.session.scalars(
-        select(Attempt).where(Attempt.user_id == user.id)
-        .options(selectinload(Attempt.module)).order_by(Attempt.started_at.desc(), Attempt.id.desc())
-    ))
+    return list(
+        db.session.scalars(
+            select(Attempt)
+            .where(Attempt.user_id == user.id)
+            .options(selectinload(Attempt.module))
+            .order_by(Attempt.started_at.desc(), Attempt.id.desc())
+        )
+    )

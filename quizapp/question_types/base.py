@@ -80,6 +80,10 @@ class QuestionType:
         """The answer in display terms, to re-fill the input when a form is shown again."""
         return answer
 
+    def raw_values(self, layout: Mapping[str, Any], form: Any, name: str) -> Any:
+        """What was sent, in display terms, to show again when it could not be read."""
+        return form.get(name)
+
     # --- grading --------------------------------------------------------------------------
     def grade(self, data: Mapping[str, Any], answer: Any) -> Grade:
         raise NotImplementedError
@@ -88,6 +92,10 @@ class QuestionType:
         raise NotImplementedError
 
     def describe_key(self, data: Mapping[str, Any]) -> str:
+        raise NotImplementedError
+
+    def model_answer(self, data: Mapping[str, Any]) -> Any:
+        """A full-credit answer (for previews and tests)."""
         raise NotImplementedError
 
     def random_guess(self, data: Mapping[str, Any]) -> float | None:

@@ -60,14 +60,18 @@ class Matching(QuestionType):
 
     def normalise(self, data: Mapping[str, Any]) -> dict[str, Any]:
         return {
-            "pairs": [{"left": str(p["left"]).strip(), "right": str(p["right"]).strip()}
-                      for p in data["pairs"]],
+            "pairs": [
+                {"left": str(p["left"]).strip(), "right": str(p["right"]).strip()}
+                for p in data["pairs"]
+            ],
             "distractors": [str(d).strip() for d in data.get("distractors", [])],
         }
 
     def layout(self, data: Mapping[str, Any], rng: random.Random) -> dict[str, Any]:
-        return {"left": shuffled(len(data["pairs"]), rng),
-                "right": shuffled(len(right_options(data)), rng)}
+        return {
+            "left": shuffled(len(data["pairs"]), rng),
+            "right": shuffled(len(right_options(data)), rng),
+        }
 
     def view(self, data, layout) -> dict[str, Any]:
         rights = right_options(data)
@@ -100,13 +104,23 @@ class Matching(QuestionType):
                 values[pos] = layout["right"].index(answer[i])
         return values
 
+    def raw_values(self, layout, form, name) -> dict[int, Any]:
+        values = {}
+        for pos in range(len(layout["left"])):
+            raw = form.get(f"{name}-{pos}") or ""
+            values[pos] = int(raw) if raw.isdigit() else raw
+        return values
+
     def grade(self, data: Mapping[str, Any], answer: Any) -> Grade:
         if not isinstance(answer, list) or len(answer) != len(data["pairs"]):
             return Grade(0.0)
         rights = right_options(data)
         right = sum(
-            1 for pair, chosen in zip(data["pairs"], answer, strict=True)
-            if isinstance(chosen, int) and 0 <= chosen < len(rights) and rights[chosen] == pair["right"]
+            1
+            for pair, chosen in zip(data["pairs"], answer, strict=True)
+            if isinstance(chosen, int)
+            and 0 <= chosen < len(rights)
+            and rights[chosen] == pair["right"]
         )
         return Grade(right / len(data["pairs"]))
 
@@ -118,6 +132,10 @@ class Matching(QuestionType):
             f"{p['left']} → {rights[c] if isinstance(c, int) and 0 <= c < len(rights) else '—'}"
             for p, c in zip(data["pairs"], answer, strict=False)
         )
+
+    def model_answer(self, data) -> list[int]:
+        rights = right_options(data)
+        return [rights.index(p["right"]) for p in data["pairs"]]
 
     def describe_key(self, data) -> str:
         return "; ".join(f"{p['left']} → {p['right']}" for p in data["pairs"])

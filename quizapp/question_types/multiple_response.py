@@ -20,8 +20,9 @@ class MultipleResponse(ChoiceType):
         credits = [float(c.get("credit", 0)) for c in choices]
         positive = sum(c for c in credits if c > 0)
         if abs(positive - 1) > 1e-6:
-            return [f"the credits of the correct choices must add up to 1, they add up to "
-                    f"{positive:g}"]
+            return [
+                f"the credits of the correct choices must add up to 1, they add up to {positive:g}"
+            ]
         return []
 
     def read_response(self, data, layout, form, name) -> list[int] | None:
@@ -36,11 +37,17 @@ class MultipleResponse(ChoiceType):
     def form_values(self, data, layout, answer):
         return [self.display_position(layout, i) for i in answer or []]
 
+    def raw_values(self, layout, form, name) -> list[int]:
+        return [int(r) for r in form.getlist(name) if r.isdigit()]
+
     def grade(self, data: Mapping[str, Any], answer: Any) -> Grade:
         if not isinstance(answer, list):
             return Grade(0.0)
-        picked = [data["choices"][i] for i in answer if isinstance(i, int)
-                  and 0 <= i < len(data["choices"])]
+        picked = [
+            data["choices"][i]
+            for i in answer
+            if isinstance(i, int) and 0 <= i < len(data["choices"])
+        ]
         credit = sum(c["credit"] for c in picked)
         feedback = tuple(c["feedback"] for c in picked if c.get("feedback"))
         return Grade(max(0.0, min(1.0, credit)), feedback)
@@ -48,8 +55,12 @@ class MultipleResponse(ChoiceType):
     def describe_answer(self, data, answer) -> str:
         if not isinstance(answer, list):
             return ""
-        return "; ".join(data["choices"][i]["text"] for i in answer
-                         if 0 <= i < len(data["choices"]))
+        return "; ".join(
+            data["choices"][i]["text"] for i in answer if 0 <= i < len(data["choices"])
+        )
+
+    def model_answer(self, data) -> list[int]:
+        return [i for i, c in enumerate(data["choices"]) if c["credit"] > 0]
 
     def describe_key(self, data) -> str:
         return "; ".join(c["text"] for c in data["choices"] if c["credit"] > 0)

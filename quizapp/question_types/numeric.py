@@ -61,8 +61,11 @@ class Numeric(QuestionType):
     def normalise(self, data: Mapping[str, Any]) -> dict[str, Any]:
         answers = []
         for a in entries(data, "answers"):
-            answer = {"value": float(a["value"]), "tolerance": float(a.get("tolerance", 0)),
-                      "credit": float(a.get("credit", 1))}
+            answer = {
+                "value": float(a["value"]),
+                "tolerance": float(a.get("tolerance", 0)),
+                "credit": float(a.get("credit", 1)),
+            }
             if a.get("feedback"):
                 answer["feedback"] = str(a["feedback"])
             answers.append(answer)
@@ -94,6 +97,9 @@ class Numeric(QuestionType):
 
     def describe_answer(self, data, answer) -> str:
         return answer if isinstance(answer, str) else ""
+
+    def model_answer(self, data) -> str:
+        return f"{next(a['value'] for a in data['answers'] if is_full(a['credit'])):g}"
 
     def describe_key(self, data) -> str:
         best = max(data["answers"], key=lambda a: a["credit"])

@@ -50,8 +50,10 @@ class Ordering(QuestionType):
 
     def view(self, data, layout) -> dict[str, Any]:
         order = layout["order"]
-        return {"items": [(pos, data["items"][i]) for pos, i in enumerate(order)],
-                "positions": list(range(1, len(order) + 1))}
+        return {
+            "items": [(pos, data["items"][i]) for pos, i in enumerate(order)],
+            "positions": list(range(1, len(order) + 1)),
+        }
 
     def read_response(self, data, layout, form, name) -> list[int] | None:
         order = layout["order"]
@@ -74,6 +76,13 @@ class Ordering(QuestionType):
             return {}
         return {pos: answer.index(i) + 1 for pos, i in enumerate(layout["order"]) if i in answer}
 
+    def raw_values(self, layout, form, name) -> dict[int, Any]:
+        values = {}
+        for pos in range(len(layout["order"])):
+            raw = form.get(f"{name}-{pos}") or ""
+            values[pos] = int(raw) if raw.isdigit() else raw
+        return values
+
     def grade(self, data: Mapping[str, Any], answer: Any) -> Grade:
         n = len(data["items"])
         if not isinstance(answer, list) or sorted(answer) != list(range(n)):
@@ -86,6 +95,9 @@ class Ordering(QuestionType):
         if not isinstance(answer, list):
             return ""
         return " → ".join(data["items"][i] for i in answer if 0 <= i < len(data["items"]))
+
+    def model_answer(self, data) -> list[int]:
+        return list(range(len(data["items"])))
 
     def describe_key(self, data) -> str:
         return " → ".join(data["items"])

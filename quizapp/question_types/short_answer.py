@@ -90,6 +90,9 @@ class ShortAnswer(QuestionType):
     def describe_answer(self, data, answer) -> str:
         return answer if isinstance(answer, str) else ""
 
+    def model_answer(self, data) -> str:
+        return next(a["text"] for a in data["answers"] if is_full(a["credit"]))
+
     def describe_key(self, data) -> str:
         full = [a["text"] for a in data["answers"] if is_full(a["credit"])]
         return " / ".join(full)

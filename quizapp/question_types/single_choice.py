@@ -18,8 +18,10 @@ class SingleChoice(ChoiceType):
     def validate_key(self, choices: list[Mapping[str, Any]]) -> list[str]:
         full = [c for c in choices if is_full(float(c.get("credit", 0)))]
         if len(full) != 1:
-            return [f"a single-choice question needs exactly one correct choice (credit 1), "
-                    f"found {len(full)}"]
+            return [
+                f"a single-choice question needs exactly one correct choice (credit 1), "
+                f"found {len(full)}"
+            ]
         return []
 
     def read_response(self, data, layout, form, name) -> int | None:
@@ -28,6 +30,10 @@ class SingleChoice(ChoiceType):
 
     def form_values(self, data, layout, answer):
         return None if answer is None else self.display_position(layout, answer)
+
+    def raw_values(self, layout, form, name) -> int | None:
+        raw = form.get(name) or ""
+        return int(raw) if raw.isdigit() else None
 
     def grade(self, data: Mapping[str, Any], answer: Any) -> Grade:
         if not isinstance(answer, int) or not 0 <= answer < len(data["choices"]):
@@ -40,6 +46,9 @@ class SingleChoice(ChoiceType):
         if not isinstance(answer, int) or not 0 <= answer < len(data["choices"]):
             return ""
         return data["choices"][answer]["text"]
+
+    def model_answer(self, data) -> int:
+        return next(i for i, c in enumerate(data["choices"]) if is_full(c["credit"]))
 
     def describe_key(self, data) -> str:
         best = max(data["choices"], key=lambda c: c["credit"])

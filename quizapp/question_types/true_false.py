@@ -49,6 +49,9 @@ class TrueFalse(QuestionType):
     def describe_answer(self, data, answer) -> str:
         return "" if not isinstance(answer, bool) else ("True" if answer else "False")
 
+    def model_answer(self, data) -> bool:
+        return data["answer"]
+
     def describe_key(self, data) -> str:
         return "True" if data["answer"] else "False"
 

@@ -5,9 +5,8 @@ Revises:
 Create Date: 2026-11-29 19:52:45.780595
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'bff439723ce9'
