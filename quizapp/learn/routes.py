@@ -89,9 +89,8 @@ def answer(attempt_id: int):
             "are saved.",
             "error",
         )
-        return render_template(
-            "learn/take.html", attempt=attempt, form=form, slots=take_view(attempt, answers, errors)
-        ), 422
+        slots = take_view(attempt, answers, errors, request.form)
+        return render_template("learn/take.html", attempt=attempt, form=form, slots=slots), 422
     if request.form.get("action") != "submit":
         flash("Your answers are saved. Come back any time to finish.", "success")
         return redirect(url_for("learn.attempt", attempt_id=attempt.id))
