@@ -30,7 +30,9 @@ def pytest_collection_modifyitems(config, items):
         return
     if os.environ.get("QUIZAPP_REQUIRE_BROWSER"):
         raise pytest.UsageError("QUIZAPP_REQUIRE_BROWSER is set but /usr/bin/chromium is missing")
-    skip = pytest.mark.skip(reason="needs Debian chromium at /usr/bin/chromium (.ci/run installs it)")
+    skip = pytest.mark.skip(
+        reason="needs Debian chromium at /usr/bin/chromium (.ci/run installs it)"
+    )
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)

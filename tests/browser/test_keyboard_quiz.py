@@ -1,4 +1,4 @@
-"""A student completes a module in Chromium with the keyboard alone, then follows an evidence link."""
+"""A student completes a module in Chromium with the keyboard alone, then follows a link."""
 
 from __future__ import annotations
 
@@ -19,8 +19,9 @@ MAX_TABS = 400
 def tab_to(page, selector: str) -> None:
     """Press Tab until the focused element matches `selector` (fails if it is never reached)."""
     for _ in range(MAX_TABS):
-        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)",
-                         selector):
+        if page.evaluate(
+            "s => document.activeElement && document.activeElement.matches(s)", selector
+        ):
             return
         page.keyboard.press("Tab")
     raise AssertionError(f"Tab never reached {selector}")

@@ -1,0 +1,124 @@
+"""Registration, login, logout, roles and CSRF."""
+
+import pytest
+from sqlalchemy import select
+
+from quizapp.extensions import db
+from quizapp.models import User
+from tests.conftest import STUDENT_PASSWORD, csrf_from, login
+
+
+def register(client, **overrides):
+    data = {
+        "name": "Nia",
+        "email": "nia@example.com",
+        "password": "long-enough-1",
+        "confirm": "long-enough-1",
+    }
+    data.update(overrides)
+    return client.post("/auth/register", data=data, follow_redirects=True)
+
+
+def test_register_creates_a_student_with_a_hashed_password(client):
+    response = register(client, email="Nia@Example.com")
+    assert "Your account is ready" in response.text
+    user = db.session.scalar(select(User).where(User.email == "nia@example.com"))
+    assert user.role == "student"
+    assert user.password_hash != "long-enough-1" and user.check_password("long-enough-1")
+
+
+def test_registration_cannot_make_a_teacher(client):
+    register(client, role="teacher")
+    assert db.session.scalar(select(User.role).where(User.email == "nia@example.com")) == "student"
+
+
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"email": "not-an-email"}, "Invalid email address."),
+        ({"password": "short", "confirm": "short"}, "Use between 8 and 128 characters."),
+        ({"confirm": "different-1"}, "The two passwords do not match."),
+        ({"name": ""}, "This field is required."),
+    ],
+)
+def test_bad_registration_rerenders_with_messages(client, overrides, message):
+    response = register(client, **overrides)
+    assert response.status_code == 422
+    assert message in response.text
+    assert 'aria-invalid="true"' in response.text
+    assert db.session.scalar(select(User).where(User.email == "nia@example.com")) is None
+
+
+def test_duplicate_email_is_refused(client, student):
+    response = register(client, email=student.email.upper())
+    assert "already exists" in response.text
+
+
+def test_login_and_logout(client, student):
+    response = login(client, student.email, STUDENT_PASSWORD)
+    assert "Hello, Ada" in response.text
+    response = client.post("/auth/logout", follow_redirects=True)
+    assert "You are logged out" in response.text
+    assert client.get("/dashboard").status_code == 302
+
+
+def test_wrong_password_says_so_without_revealing_which_part(client, student):
+    response = login(client, student.email, "wrong-password")
+    assert response.status_code == 422
+    assert "Email or password is not right." in response.text
+    unknown = login(client, "nobody@example.com", "wrong-password")
+    assert "Email or password is not right." in unknown.text
+
+
+def test_next_is_followed_only_when_local(client, student):
+    data = {"email": student.email, "password": STUDENT_PASSWORD}
+    local = client.post("/auth/login?next=/history", data=data)
+    assert local.headers["Location"] == "/history"
+    client.post("/auth/logout")
+    evil = client.post("/auth/login?next=https://evil.example/", data=data)
+    assert evil.headers["Location"] == "/dashboard"
+
+
+def test_logout_is_post_only(student_client):
+    assert student_client.get("/auth/logout").status_code == 405
+
+
+class TestCsrf:
+    @pytest.fixture
+    def app_config(self):
+        return {"WTF_CSRF_ENABLED": True}
+
+    def test_login_without_token_is_refused(self, client, student):
+        response = client.post(
+            "/auth/login", data={"email": student.email, "password": STUDENT_PASSWORD}
+        )
+        assert response.status_code == 400
+        assert "form expired" in response.text
+
+    def test_start_without_token_is_refused_and_with_token_works(self, client, student):
+        page = client.get("/auth/login")
+        client.post(
+            "/auth/login",
+            data={
+                "email": student.email,
+                "password": STUDENT_PASSWORD,
+                "csrf_token": csrf_from(page.text),
+            },
+        )
+        assert client.post("/modules/history/start").status_code == 400
+        dashboard = client.get("/dashboard")
+        response = client.post(
+            "/modules/history/start", data={"csrf_token": csrf_from(dashboard.text)}
+        )
+        assert response.status_code == 302 and "/attempts/" in response.headers["Location"]
+
+
+class TestRateLimit:
+    @pytest.fixture
+    def app_config(self):
+        return {"RATELIMIT_ENABLED": True}
+
+    def test_repeated_failed_logins_are_slowed_down(self, client, student):
+        statuses = [login(client, student.email, "wrong").status_code for _ in range(21)]
+        assert statuses[:20] == [422] * 20
+        assert statuses[20] == 429
