@@ -78,9 +78,11 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from quizapp.auth import bp as auth_bp
     from quizapp.learn import bp as learn_bp
+    from quizapp.reports import bp as reports_bp
+    from quizapp.teach import bp as teach_bp
 
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(learn_bp)
+    for blueprint in (auth_bp, learn_bp, teach_bp, reports_bp):
+        app.register_blueprint(blueprint)
 
 
 def register_template_helpers(app: Flask) -> None:

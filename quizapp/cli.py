@@ -55,5 +55,9 @@ def demo_logins_command() -> None:
 
 
 def register(app: Flask) -> None:
-    for command in (init_db_command, create_user_command, demo_logins_command):
+    from quizapp.bank.cli import BANK_COMMANDS
+    from quizapp.reports.cli import REPORT_COMMANDS
+
+    for command in (init_db_command, create_user_command, demo_logins_command, *BANK_COMMANDS,
+                    *REPORT_COMMANDS):
         app.cli.add_command(command)

@@ -1,0 +1,3 @@
+"""Commands for question banks: import-questions, export-questions."""
+
+BANK_COMMANDS: list = []

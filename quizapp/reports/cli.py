@@ -1,0 +1,3 @@
+"""The `report` command: every report as CSV or JSON."""
+
+REPORT_COMMANDS: list = []

@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("teach", __name__, url_prefix="/teach")
+
+from quizapp.teach import io_routes, routes  # noqa: E402, F401
