@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from quizapp.article import IngestedArticle, ingest, slugify
 from quizapp.bank.loader import BankError, ModuleSpec, load_banks
-from quizapp.bank.schema import type_data
+from quizapp.bank.schema import content_of, type_data
 from quizapp.evidence import locate
 from quizapp.extensions import db
 from quizapp.models import Article, Evidence, Module, Passage, Question, QuestionVersion
@@ -88,32 +88,29 @@ def _sync_module(spec: ModuleSpec, article: Article) -> tuple[int, int]:
     return created, updated
 
 
-def content_of(qdict: dict[str, Any]) -> dict[str, Any]:
+def version_as_question(version: QuestionVersion) -> dict[str, Any]:
+    """A stored version as a question dict (the bank-file schema), for comparing and export."""
     return {
-        "type": qdict["type"],
-        "prompt": qdict["prompt"],
-        "explanation": qdict["explanation"],
-        "points": float(qdict.get("points", 1)),
-        "data": type_data(qdict),
-        "evidence": list(qdict.get("evidence") or []),
-    }
-
-
-def version_content(version: QuestionVersion) -> dict[str, Any]:
-    return {
+        "id": version.question.key,
         "type": version.type,
         "prompt": version.prompt,
         "explanation": version.explanation,
         "points": version.points,
-        "data": {k: v for k, v in version.data.items() if k != "id"},
         "evidence": [e.quote for e in version.evidence],
+        **{k: v for k, v in version.data.items() if k != "id"},
     }
+
+
+def version_content(version: QuestionVersion) -> dict[str, Any]:
+    """What makes the version what it is, comparable with `content_of(question_dict)`."""
+    return content_of(version_as_question(version))
 
 
 def add_version(
     question: Question, qdict: dict[str, Any], article: Article | None
 ) -> QuestionVersion:
     """Make `qdict` the question's current version; earlier versions stay for past attempts."""
+    evidence = locate_evidence(qdict.get("evidence") or [], article)
     for old in question.versions:
         old.is_current = False
     version = QuestionVersion(
@@ -122,11 +119,11 @@ def add_version(
         is_current=True,
         type=qdict["type"],
         prompt=qdict["prompt"],
-        explanation=qdict["explanation"],
+        explanation=qdict.get("explanation") or "",
         points=float(qdict.get("points", 1)),
         data=type_data(qdict),
+        evidence=evidence,
     )
-    version.evidence = locate_evidence(qdict.get("evidence") or [], article)
     db.session.add(version)
     return version
 

@@ -13,8 +13,14 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_POINTS = 100
 
 
-def validate_question(data: Any, require_evidence: bool = True) -> list[str]:
-    """Everything wrong with one question dict, as messages a teacher can act on."""
+def validate_question(
+    data: Any, require_evidence: bool = True, require_explanation: bool = True
+) -> list[str]:
+    """Everything wrong with one question dict, as messages a teacher can act on.
+
+    Bank files must have both an explanation and evidence; an imported question may arrive
+    without them (it is then marked "needs evidence" until a teacher confirms a passage).
+    """
     if not isinstance(data, Mapping):
         return ["a question must be a mapping of keys to values"]
     errors = []
@@ -23,9 +29,11 @@ def validate_question(data: Any, require_evidence: bool = True) -> list[str]:
         errors.append("missing required key 'type'")
     elif type_id not in REGISTRY:
         errors.append(f"unknown type '{type_id}' (known: {', '.join(sorted(REGISTRY))})")
-    for key in ("prompt", "explanation"):
-        if not isinstance(data.get(key), str) or not data[key].strip():
-            errors.append(f"missing required key '{key}'")
+    if not isinstance(data.get("prompt"), str) or not data["prompt"].strip():
+        errors.append("missing required key 'prompt'")
+    explanation = data.get("explanation", "")
+    if not isinstance(explanation, str) or (require_explanation and not explanation.strip()):
+        errors.append("missing required key 'explanation'")
     if "id" in data and not ID_PATTERN.match(str(data["id"])):
         errors.append(f"id '{data['id']}' must use lower-case letters, digits and dashes")
     points = data.get("points", 1)
@@ -57,7 +65,7 @@ def normalise_question(data: Mapping[str, Any]) -> dict[str, Any]:
     out = {
         "type": data["type"],
         "prompt": data["prompt"].strip(),
-        "explanation": data["explanation"].strip(),
+        "explanation": (data.get("explanation") or "").strip(),
         "points": float(data.get("points", 1)),
         "evidence": [" ".join(q.split()) for q in data.get("evidence") or []],
     }
@@ -70,3 +78,15 @@ def normalise_question(data: Mapping[str, Any]) -> dict[str, Any]:
 def type_data(question: Mapping[str, Any]) -> dict[str, Any]:
     """Only the type-specific keys, as stored in QuestionVersion.data."""
     return {k: v for k, v in question.items() if k not in COMMON_KEYS}
+
+
+def content_of(question: Mapping[str, Any]) -> dict[str, Any]:
+    """What makes two versions of a question the same (ids and defaults aside)."""
+    return {
+        "type": question["type"],
+        "prompt": question["prompt"],
+        "explanation": question.get("explanation", ""),
+        "points": float(question.get("points", 1)),
+        "data": type_data(question),
+        "evidence": list(question.get("evidence") or []),
+    }

@@ -36,8 +36,27 @@ TYPE_KEYS: dict[str, tuple[str, ...]] = {
 
 # Moodle's question_bank::fraction_options_full(), positive half; negatives are allowed too.
 MOODLE_GRADES = (
-    1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333, 0.3,
-    0.25, 0.2, 0.1666667, 0.1428571, 0.125, 0.1111111, 0.1, 0.05, 0.0,
+    1.0,
+    0.9,
+    0.8333333,
+    0.8,
+    0.75,
+    0.7,
+    0.6666667,
+    0.6,
+    0.5,
+    0.4,
+    0.3333333,
+    0.3,
+    0.25,
+    0.2,
+    0.1666667,
+    0.1428571,
+    0.125,
+    0.1111111,
+    0.1,
+    0.05,
+    0.0,
 )
 GRADE_TOLERANCE = 1e-5  # the same slack Moodle's match_grade_options allows
 
@@ -157,8 +176,13 @@ def _entry(item: dict[str, Any], qtype: str) -> dict[str, Any]:
     feedback = _text(item.get("feedback"))
     if feedback != "":
         out["feedback"] = feedback
-    out.update({k: v for k, v in item.items() if k not in ("text", "value", "tolerance",
-                                                          "credit", "feedback")})
+    out.update(
+        {
+            k: v
+            for k, v in item.items()
+            if k not in ("text", "value", "tolerance", "credit", "feedback")
+        }
+    )
     return out
 
 

@@ -97,7 +97,7 @@ def take_weight(text: str, default: float) -> tuple[int | float, str]:
         raise ValueError(f"Answer weight %{match.group(1)}% is not a number")
     if not -100 <= weight <= 100:
         raise ValueError(f"Answer weight %{match.group(1)}% must be between -100% and 100%")
-    return tidy_credit(weight / 100), stripped[match.end():]
+    return tidy_credit(weight / 100), stripped[match.end() :]
 
 
 def escape_comment(text: str) -> str:
