@@ -82,7 +82,11 @@ def plan_import(
 
     `existing` maps the module's question keys to their current content (from `content_of`).
     """
-    title = str(parsed.module.get("title") or module_slug.replace("-", " ").title())
+    title = str(
+        parsed.module.get("title")
+        or _category_title(parsed.categories)
+        or module_slug.replace("-", " ").title()
+    )
     plan = ImportPlan(
         parsed.format,
         module_slug,
@@ -113,6 +117,11 @@ def plan_import(
     if not parsed.questions and not parsed.errors:
         plan.errors.append(ImportIssue(None, "the file holds no questions to import"))
     return plan
+
+
+def _category_title(categories: Sequence[str]) -> str:
+    """The last part of the file's first category, e.g. "$course$/top/Summit" -> "Summit"."""
+    return categories[0].rstrip("/").rsplit("/", 1)[-1].strip() if categories else ""
 
 
 def _problems(data: Mapping[str, Any], passages: Sequence[str]) -> list[str]:
