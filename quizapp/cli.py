@@ -23,7 +23,8 @@ def init_db_command() -> None:
         raise click.exceptions.Exit(1) from None
     click.echo(
         f"Database ready: {counts['modules']} modules, {counts['questions_created']} questions "
-        f"added, {counts['questions_updated']} updated."
+        f"added, {counts['questions_updated']} updated"
+        + (f", {counts['edits_kept']} edited in the app kept." if counts["edits_kept"] else ".")
     )
 
 
@@ -58,6 +59,11 @@ def register(app: Flask) -> None:
     from quizapp.bank.cli import BANK_COMMANDS
     from quizapp.reports.cli import REPORT_COMMANDS
 
-    for command in (init_db_command, create_user_command, demo_logins_command, *BANK_COMMANDS,
-                    *REPORT_COMMANDS):
+    for command in (
+        init_db_command,
+        create_user_command,
+        demo_logins_command,
+        *BANK_COMMANDS,
+        *REPORT_COMMANDS,
+    ):
         app.cli.add_command(command)

@@ -50,15 +50,14 @@ def unique_article_slug(base: str) -> str:
 def sync_banks(questions_dir: Path) -> dict[str, int]:
     """Load the article(s) and every module file; idempotent. Raises BankError, writing nothing."""
     specs = load_banks(questions_dir, read_articles(questions_dir))
-    counts = {"modules": 0, "questions_created": 0, "questions_updated": 0}
+    counts = {"modules": 0, "questions_created": 0, "questions_updated": 0, "edits_kept": 0}
     try:
         for spec in specs:
             raw = (questions_dir / spec.article).read_text(encoding="utf-8")
             article = ensure_article(spec.article, raw)
-            created, updated = _sync_module(spec, article)
+            for key, n in _sync_module(spec, article).items():
+                counts[key] += n
             counts["modules"] += 1
-            counts["questions_created"] += created
-            counts["questions_updated"] += updated
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -66,7 +65,8 @@ def sync_banks(questions_dir: Path) -> dict[str, int]:
     return counts
 
 
-def _sync_module(spec: ModuleSpec, article: Article) -> tuple[int, int]:
+def _sync_module(spec: ModuleSpec, article: Article) -> dict[str, int]:
+    """Create missing questions; refresh those whose wording still comes from the bank file."""
     module = db.session.scalar(select(Module).where(Module.slug == spec.slug))
     if module is None:
         module = Module(slug=spec.slug, position=spec.position)
@@ -74,18 +74,22 @@ def _sync_module(spec: ModuleSpec, article: Article) -> tuple[int, int]:
     module.title, module.description, module.article = spec.title, spec.description, article
     db.session.flush()
     existing = {q.key: q for q in module.questions}
-    created = updated = 0
+    counts = {"questions_created": 0, "questions_updated": 0, "edits_kept": 0}
     for index, qdict in enumerate(spec.questions):
         question = existing.get(qdict["id"])
         if question is None:
             question = Question(module=module, key=qdict["id"], position=index)
             db.session.add(question)
-            add_version(question, qdict, article)
-            created += 1
-        elif version_content(question.current) != content_of(qdict):
-            add_version(question, qdict, article)
-            updated += 1
-    return created, updated
+            add_version(question, qdict, article, source="bank")
+            counts["questions_created"] += 1
+        elif version_content(question.current) == content_of(qdict):
+            continue
+        elif question.current.source != "bank":
+            counts["edits_kept"] += 1  # a teacher changed it in the app: their wording wins
+        else:
+            add_version(question, qdict, article, source="bank")
+            counts["questions_updated"] += 1
+    return counts
 
 
 def version_as_question(version: QuestionVersion) -> dict[str, Any]:
@@ -107,7 +111,7 @@ def version_content(version: QuestionVersion) -> dict[str, Any]:
 
 
 def add_version(
-    question: Question, qdict: dict[str, Any], article: Article | None
+    question: Question, qdict: dict[str, Any], article: Article | None, source: str = "editor"
 ) -> QuestionVersion:
     """Make `qdict` the question's current version; earlier versions stay for past attempts."""
     evidence = locate_evidence(qdict.get("evidence") or [], article)
@@ -123,6 +127,7 @@ def add_version(
         points=float(qdict.get("points", 1)),
         data=type_data(qdict),
         evidence=evidence,
+        source=source,
     )
     db.session.add(version)
     return version

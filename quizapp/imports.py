@@ -58,7 +58,7 @@ def apply_import(plan: ImportPlan, owner: User | None = None) -> int:
                 created += 1
             elif planned.action == "unchanged":
                 continue
-            add_version(question, planned.data, module.article)
+            add_version(question, planned.data, module.article, source="import")
         db.session.commit()
     except Exception:
         db.session.rollback()

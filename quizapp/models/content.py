@@ -98,6 +98,9 @@ class QuestionVersion(db.Model):
     explanation: Mapped[str] = mapped_column(Text, default="")
     points: Mapped[float] = mapped_column(Float, default=1.0)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Where this wording came from: "bank" (questions/*.yaml), "editor" or "import". init-db only
+    # refreshes versions that still come from the bank files, so teachers' edits are never undone.
+    source: Mapped[str] = mapped_column(String(16), default="editor", server_default="bank")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     question: Mapped[Question] = relationship(back_populates="versions")

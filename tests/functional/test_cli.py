@@ -86,3 +86,22 @@ def test_first_start_on_an_empty_database_creates_and_seeds_it(tmp_path):
         assert db.session.scalar(select(func.count(Module.id))) == 4
         assert db.session.scalar(select(User).where(User.email == "student@example.com"))
         db.engine.dispose()
+
+
+def test_init_db_never_undoes_a_teachers_edit(runner):
+    from quizapp.content import add_version, version_as_question
+
+    question = (
+        db.session.scalar(select(Question).where(Question.key == "soviet-backing"))
+        or db.session.scalars(select(Question).order_by(Question.id)).first()
+    )
+    edited = version_as_question(question.current)
+    edited["prompt"] = "Reworded by a teacher?"
+    add_version(question, edited, question.module.article)  # the editor's source
+    db.session.commit()
+    result = runner.invoke(args=["init-db"])
+    assert result.exit_code == 0, result.output
+    assert "1 edited in the app kept" in result.output
+    db.session.refresh(question)
+    assert question.current.prompt == "Reworded by a teacher?"
+    assert question.current.source == "editor"
