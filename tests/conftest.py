@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from flask import g
+from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from quizapp import create_app
@@ -32,6 +34,19 @@ def _config(db_path: Path, **extra) -> dict:
     return config
 
 
+class OwnUserClient(FlaskClient):
+    """A test client whose requests never see another client's user.
+
+    The `app` fixture keeps one app context open for the whole test, and Flask-Login caches the
+    user in `g` (which lives on that context), so without this a second client would act as
+    whoever logged in first.
+    """
+
+    def open(self, *args, **kwargs):
+        g.pop("_login_user", None)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def seeded_db(tmp_path_factory) -> Path:
     """A database migrated and seeded once (article, four modules, demo users)."""
@@ -54,6 +69,7 @@ def app(seeded_db, tmp_path, app_config):
     path = tmp_path / "test.sqlite"
     shutil.copy(seeded_db, path)
     app = create_app(_config(path, **app_config))
+    app.test_client_class = OwnUserClient
     with app.app_context():
         yield app
         db.session.remove()

@@ -9,6 +9,9 @@ from quizapp.models import Attempt, Evidence, Response
 from quizapp.question_types import Grade, get_type
 
 
+TYPED_ANSWERS = ("short_answer", "numeric")
+
+
 @dataclass
 class SlotView:
     response: Response
@@ -30,6 +33,8 @@ class ReviewItem:
     outcome: str
     feedback: tuple[str, ...]
     evidence: list[Evidence] = field(default_factory=list)
+    # Choice texts are teacher Markdown; what a student typed is shown as typed.
+    markdown: bool = False
 
 
 def take_view(
@@ -90,6 +95,7 @@ def review_items(attempt: Attempt) -> list[ReviewItem]:
                 outcome=outcome,
                 feedback=grade.feedback,
                 evidence=list(version.evidence),
+                markdown=version.type not in TYPED_ANSWERS,
             )
         )
     return items

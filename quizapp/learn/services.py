@@ -164,6 +164,8 @@ def module_progress(user: User) -> list[ModuleProgress]:
     )
     progress = []
     for module in modules:
+        if not counts.get(module.id):
+            continue  # a module a teacher has only just created: nothing to take yet
         mine = [a for a in attempts if a.module_id == module.id]
         done = [a.percent for a in mine if a.is_submitted and a.percent is not None]
         progress.append(
