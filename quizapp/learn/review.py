@@ -8,7 +8,6 @@ from typing import Any
 from quizapp.models import Attempt, Evidence, Response
 from quizapp.question_types import Grade, get_type
 
-
 TYPED_ANSWERS = ("short_answer", "numeric")
 
 
