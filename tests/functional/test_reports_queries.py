@@ -1,0 +1,89 @@
+"""The class reports issue a fixed number of SQL statements, whatever the number of students."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from quizapp.extensions import db
+from quizapp.reports.items import item_analysis
+from quizapp.reports.overview import class_overview
+from quizapp.reports.passages import passage_report
+from quizapp.reports.queries import Scope, all_modules, module_by_slug
+from tests.functional.test_reports_fixtures import class_with_students
+
+SIZES = (5, 50)
+PAGES = (
+    "/reports/classes/{c}",
+    "/reports/classes/{c}/overview.csv",
+    "/reports/classes/{c}/modules/history/items",
+    "/reports/classes/{c}/modules/history/items.csv",
+    "/reports/classes/{c}/modules/history/passages",
+)
+
+
+@contextmanager
+def counting() -> Iterator[list[str]]:
+    """Every SQL statement run inside the block, in order."""
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+
+
+@pytest.fixture
+def classes(app, teacher) -> dict[int, int]:
+    """Two classes of the same teacher: 5 and 50 students, each with History taken twice."""
+    return {n: class_with_students(teacher, n, ("history",), prefix=f"n{n}-")[0].id for n in SIZES}
+
+
+def count(run: Callable[[], object]) -> int:
+    db.session.expire_all()  # nothing cached from the other class's run
+    with counting() as statements:
+        run()
+    return len(statements)
+
+
+def test_services_run_the_same_queries_for_5_and_50_students(classes):
+    """Each report loads its module(s) itself, so the count is the whole report's."""
+
+    def passages(c: int) -> object:
+        history = module_by_slug("history")
+        return passage_report(history.article, [history], Scope(class_id=c))
+
+    reports = {
+        "overview": lambda c: class_overview(Scope(class_id=c), all_modules()),
+        "items": lambda c: item_analysis(module_by_slug("history"), Scope(class_id=c)),
+        "passages": passages,
+    }
+    counts = {
+        name: {n: count(lambda run=run, n=n: run(classes[n])) for n in SIZES}
+        for name, run in reports.items()
+    }
+    print("statements per report (5 vs 50 students):", counts)
+    for name, by_size in counts.items():
+        assert by_size[5] == by_size[50], name
+    # overview: modules, students, one GROUP BY; items: module, answers, questions;
+    # passages: module, article, passages, citations, one GROUP BY
+    assert (counts["overview"][5], counts["items"][5], counts["passages"][5]) == (3, 3, 5)
+
+
+def test_pages_run_the_same_queries_for_5_and_50_students(teacher_client, classes):
+    for page in PAGES:
+        counts = {}
+        for n in SIZES:
+            url = page.format(c=classes[n])
+            assert teacher_client.get(url).status_code == 200  # warm: log-in, caches
+            counts[n] = count(lambda url=url: teacher_client.get(url))
+        print(page, counts)
+        assert counts[5] == counts[50], page
+        assert counts[5] <= 12, page
