@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import click
 from flask import Flask, current_app
+from sqlalchemy import func, select
 
 from quizapp.bank.loader import BankError
+from quizapp.extensions import db
+from quizapp.models import Module, Question
 from quizapp.models.users import ROLES
 from quizapp.seed import DEMO_USERS, create_user, init_database
 
@@ -21,11 +24,24 @@ def init_db_command() -> None:
         for problem in exc.problems:
             click.echo(f"error: {problem}", err=True)
         raise click.exceptions.Exit(1) from None
+    click.echo(f"Database ready ({_safe_url()}): {_question_total()}.")
     click.echo(
-        f"Database ready: {counts['modules']} modules, {counts['questions_created']} questions "
-        f"added, {counts['questions_updated']} updated"
+        f"This run: {counts['questions_created']} question(s) added, "
+        f"{counts['questions_updated']} updated from questions/"
         + (f", {counts['edits_kept']} edited in the app kept." if counts["edits_kept"] else ".")
     )
+
+
+def _safe_url() -> str:
+    return db.engine.url.render_as_string(hide_password=True)
+
+
+def _question_total() -> str:
+    modules = db.session.scalar(select(func.count(Module.id)))
+    questions = db.session.scalar(
+        select(func.count(Question.id)).where(Question.retired.is_(False))
+    )
+    return f"{modules} modules, {questions} questions"
 
 
 @click.command("create-user")
