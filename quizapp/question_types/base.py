@@ -8,7 +8,7 @@ pure: data + answer in, credit out; recording the result is the caller's job.
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -144,3 +144,39 @@ def index_from(raw: Any, size: int) -> int | None:
 def entries(data: Mapping[str, Any], key: str) -> Sequence[Mapping[str, Any]]:
     value = data.get(key)
     return value if isinstance(value, list) else []
+
+
+def check_accepted(
+    data: Mapping[str, Any], noun: str, check_entry: Callable[[Mapping[str, Any], int], list[str]]
+) -> list[str]:
+    """Errors for a list of accepted answers, each with a credit, one of them worth full marks.
+
+    `check_entry` returns the problems of one answer's own keys (text, value, tolerance...).
+    """
+    answers = data.get("answers")
+    if not isinstance(answers, list) or not answers:
+        return [f"'answers' needs at least one accepted {noun}"]
+    errors = []
+    for n, answer in enumerate(answers, start=1):
+        problems = check_entry(answer if isinstance(answer, Mapping) else {}, n)
+        errors += problems or check_credit(answer.get("credit", 1), f"answer {n}")
+    if not errors and not any(is_full(float(a.get("credit", 1))) for a in answers):
+        errors.append(f"at least one accepted {noun} must have credit 1")
+    return errors
+
+
+def best_of(hits: Sequence[Mapping[str, Any]]) -> Grade:
+    """The grade of the best-credited accepted answer that matched (0 when none did)."""
+    if not hits:
+        return Grade(0.0)
+    best = max(hits, key=lambda a: a["credit"])
+    return Grade(best["credit"], (best["feedback"],) if best.get("feedback") else ())
+
+
+def positional_values(form: Any, name: str, count: int) -> dict[int, Any]:
+    """Row-by-row selects (`name-0`, `name-1`...) as sent, for showing a form again."""
+    values: dict[int, Any] = {}
+    for pos in range(count):
+        raw = form.get(f"{name}-{pos}") or ""
+        values[pos] = int(raw) if raw.isdigit() else raw
+    return values

@@ -11,6 +11,7 @@ from quizapp.question_types.base import (
     QuestionType,
     ResponseError,
     index_from,
+    positional_values,
     register,
     shuffled,
 )
@@ -105,11 +106,7 @@ class Matching(QuestionType):
         return values
 
     def raw_values(self, layout, form, name) -> dict[int, Any]:
-        values = {}
-        for pos in range(len(layout["left"])):
-            raw = form.get(f"{name}-{pos}") or ""
-            values[pos] = int(raw) if raw.isdigit() else raw
-        return values
+        return positional_values(form, name, len(layout["left"]))
 
     def grade(self, data: Mapping[str, Any], answer: Any) -> Grade:
         if not isinstance(answer, list) or len(answer) != len(data["pairs"]):

@@ -11,7 +11,8 @@ from quizapp.question_types.base import (
     Grade,
     QuestionType,
     ResponseError,
-    check_credit,
+    best_of,
+    check_accepted,
     entries,
     is_full,
     register,
@@ -33,6 +34,15 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
+def _value_problems(answer: Mapping[str, Any], n: int) -> list[str]:
+    if not _is_number(answer.get("value")):
+        return [f"answer {n}: 'value' must be a number"]
+    tolerance = answer.get("tolerance", 0)
+    if not _is_number(tolerance):
+        return [f"answer {n}: tolerance must be a number"]
+    return [f"answer {n}: tolerance cannot be negative"] if tolerance < 0 else []
+
+
 @register
 class Numeric(QuestionType):
     id = "numeric"
@@ -40,23 +50,7 @@ class Numeric(QuestionType):
     description = "Type a number; a tolerance and close values can be allowed."
 
     def validate(self, data: Mapping[str, Any]) -> list[str]:
-        answers = data.get("answers")
-        if not isinstance(answers, list) or not answers:
-            return ["'answers' needs at least one accepted value"]
-        errors = []
-        for n, answer in enumerate(answers, start=1):
-            if not isinstance(answer, Mapping) or not _is_number(answer.get("value")):
-                errors.append(f"answer {n}: 'value' must be a number")
-                continue
-            tolerance = answer.get("tolerance", 0)
-            if not _is_number(tolerance):
-                errors.append(f"answer {n}: tolerance must be a number")
-            elif tolerance < 0:
-                errors.append(f"answer {n}: tolerance cannot be negative")
-            errors += check_credit(answer.get("credit", 1), f"answer {n}")
-        if not errors and not any(is_full(float(a.get("credit", 1))) for a in answers):
-            errors.append("at least one accepted value must have credit 1")
-        return errors
+        return check_accepted(data, "value", _value_problems)
 
     def normalise(self, data: Mapping[str, Any]) -> dict[str, Any]:
         answers = []
@@ -89,11 +83,9 @@ class Numeric(QuestionType):
         value = parse_number(answer) if isinstance(answer, str) else None
         if value is None:
             return Grade(0.0)
-        hits = [a for a in data["answers"] if abs(value - a["value"]) <= a["tolerance"] + 1e-9]
-        if not hits:
-            return Grade(0.0)
-        best = max(hits, key=lambda a: a["credit"])
-        return Grade(best["credit"], (best["feedback"],) if best.get("feedback") else ())
+        return best_of(
+            [a for a in data["answers"] if abs(value - a["value"]) <= a["tolerance"] + 1e-9]
+        )
 
     def describe_answer(self, data, answer) -> str:
         return answer if isinstance(answer, str) else ""

@@ -12,6 +12,7 @@ from quizapp.question_types.base import (
     QuestionType,
     ResponseError,
     index_from,
+    positional_values,
     register,
     shuffled,
     text_list,
@@ -77,11 +78,7 @@ class Ordering(QuestionType):
         return {pos: answer.index(i) + 1 for pos, i in enumerate(layout["order"]) if i in answer}
 
     def raw_values(self, layout, form, name) -> dict[int, Any]:
-        values = {}
-        for pos in range(len(layout["order"])):
-            raw = form.get(f"{name}-{pos}") or ""
-            values[pos] = int(raw) if raw.isdigit() else raw
-        return values
+        return positional_values(form, name, len(layout["order"]))
 
     def grade(self, data: Mapping[str, Any], answer: Any) -> Grade:
         n = len(data["items"])

@@ -12,7 +12,8 @@ from quizapp.question_types.base import (
     Grade,
     QuestionType,
     ResponseError,
-    check_credit,
+    best_of,
+    check_accepted,
     entries,
     is_full,
     register,
@@ -40,6 +41,12 @@ def matches(accepted: str, response: str) -> bool:
     return re.fullmatch(regex, given) is not None
 
 
+def _text_problems(answer: Mapping[str, Any], n: int) -> list[str]:
+    if normalise_text(str(answer.get("text", ""))):
+        return []
+    return [f"answer {n} has no text (punctuation alone does not count)"]
+
+
 @register
 class ShortAnswer(QuestionType):
     id = "short_answer"
@@ -47,18 +54,7 @@ class ShortAnswer(QuestionType):
     description = "Type a word or phrase; several answers can be accepted."
 
     def validate(self, data: Mapping[str, Any]) -> list[str]:
-        answers = data.get("answers")
-        if not isinstance(answers, list) or not answers:
-            return ["'answers' needs at least one accepted answer"]
-        errors = []
-        for n, answer in enumerate(answers, start=1):
-            if not isinstance(answer, Mapping) or not normalise_text(str(answer.get("text", ""))):
-                errors.append(f"answer {n} has no text (punctuation alone does not count)")
-                continue
-            errors += check_credit(answer.get("credit", 1), f"answer {n}")
-        if not errors and not any(is_full(float(a.get("credit", 1))) for a in answers):
-            errors.append("at least one accepted answer must have credit 1")
-        return errors
+        return check_accepted(data, "answer", _text_problems)
 
     def normalise(self, data: Mapping[str, Any]) -> dict[str, Any]:
         answers = []
@@ -81,11 +77,7 @@ class ShortAnswer(QuestionType):
     def grade(self, data: Mapping[str, Any], answer: Any) -> Grade:
         if not isinstance(answer, str):
             return Grade(0.0)
-        hits = [a for a in data["answers"] if matches(a["text"], answer)]
-        if not hits:
-            return Grade(0.0)
-        best = max(hits, key=lambda a: a["credit"])
-        return Grade(best["credit"], (best["feedback"],) if best.get("feedback") else ())
+        return best_of([a for a in data["answers"] if matches(a["text"], answer)])
 
     def describe_answer(self, data, answer) -> str:
         return answer if isinstance(answer, str) else ""
