@@ -191,3 +191,14 @@ def test_a_student_cannot_open_or_answer_another_students_attempt(client, studen
 
 def test_unknown_module_is_404(student_client):
     assert student_client.post("/modules/nope/start").status_code == 404
+
+
+def test_review_offers_to_try_again_with_a_fresh_attempt(student_client):
+    attempt_id, _ = start(student_client, "gifts")
+    review = student_client.post(
+        f"/attempts/{attempt_id}", data={"action": "submit"}, follow_redirects=True
+    )
+    assert 'action="/modules/gifts/start"' in review.text
+    second, _ = start(student_client, "gifts")
+    assert second != attempt_id
+    assert db.session.get(Attempt, second).number == 2

@@ -108,6 +108,7 @@ def test_drill_down_to_a_students_graded_review(tess, scene, student):
     assert review.status_code == 200
     assert "Teacher view." in review.text and "History: your result" in review.text
     assert "Partly correct" in review.text and "From the article" in review.text
+    assert "/modules/history/start" not in review.text  # no "try again" for the teacher
     assert tess.get(f"{base}/students/{student.id}/attempts/{scene['ada2']}").status_code == 200
 
 
