@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from quizapp.extensions import db
 from quizapp.grading import Asked, grade_attempt
-from quizapp.models import Attempt, Module, Question, QuestionVersion, Response
+from quizapp.models import Attempt, Evidence, Module, Question, QuestionVersion, Response
 from quizapp.models.users import User, utcnow
 from quizapp.question_types import ResponseError, get_type
 
@@ -80,7 +80,11 @@ def load_attempt(attempt_id: int) -> Attempt | None:
         .options(
             selectinload(Attempt.responses)
             .selectinload(Response.version)
-            .selectinload(QuestionVersion.evidence),
+            .selectinload(QuestionVersion.evidence)
+            .selectinload(Evidence.passage),
+            selectinload(Attempt.responses)
+            .selectinload(Response.version)
+            .selectinload(QuestionVersion.question),
             selectinload(Attempt.module),
         )
     )

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+from sqlalchemy import event
 from werkzeug.datastructures import MultiDict
 
+from quizapp.extensions import db
 from quizapp.models import Attempt
 from quizapp.question_types import get_type
 
@@ -36,3 +40,18 @@ def correct_form(attempt: Attempt, action: str = "submit", skip: int | None = No
         if row.slot != skip:
             fields += form_fields(row, get_type(row.version.type).model_answer(row.version.data))
     return MultiDict(fields)
+
+
+@contextmanager
+def counting() -> Iterator[list[str]]:
+    """Every SQL statement run inside the block, in order."""
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)

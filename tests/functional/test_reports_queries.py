@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 import pytest
-from sqlalchemy import event
 
 from quizapp.extensions import db
 from quizapp.reports.items import item_analysis
 from quizapp.reports.overview import class_overview
 from quizapp.reports.passages import passage_report
 from quizapp.reports.queries import Scope, all_modules, module_by_slug
+from tests.functional.helpers import counting
 from tests.functional.test_reports_fixtures import class_with_students
 
 SIZES = (5, 50)
@@ -23,21 +22,6 @@ PAGES = (
     "/reports/classes/{c}/modules/history/items.csv",
     "/reports/classes/{c}/modules/history/passages",
 )
-
-
-@contextmanager
-def counting() -> Iterator[list[str]]:
-    """Every SQL statement run inside the block, in order."""
-    statements: list[str] = []
-
-    def record(_conn, _cursor, statement, *_args) -> None:
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
 
 
 @pytest.fixture
