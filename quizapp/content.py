@@ -71,7 +71,9 @@ def _sync_module(spec: ModuleSpec, article: Article) -> dict[str, int]:
     if module is None:
         module = Module(slug=spec.slug, position=spec.position)
         db.session.add(module)
-    module.title, module.description, module.article = spec.title, spec.description, article
+    if not module.details_edited:  # a teacher's title and description win over the bank file
+        module.title, module.description = spec.title, spec.description
+    module.article = article
     db.session.flush()
     existing = {q.key: q for q in module.questions}
     counts = {"questions_created": 0, "questions_updated": 0, "edits_kept": 0}

@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quizapp.extensions import db
@@ -53,6 +63,9 @@ class Module(db.Model):
     position: Mapped[int] = mapped_column(Integer, default=0)
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id"))
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # True once a teacher edits the title or description in the app: from then on init-db keeps
+    # them instead of refreshing them from questions/*.yaml.
+    details_edited: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     article: Mapped[Article | None] = relationship()

@@ -165,14 +165,26 @@ class MatchingForm(QuestionForm):
     )
 
 
-class ModuleForm(FlaskForm):
-    """A new module on the shared article."""
+class ModuleDetailsForm(FlaskForm):
+    """A module's title and description: what editing an existing module may change."""
 
     title = StringField(
         "Title",
         validators=[DataRequired(), Length(max=200)],
         filters=[lambda value: (value or "").strip()],
     )
+    description = TextAreaField(
+        "Description",
+        validators=[Length(max=2000)],
+        filters=[lambda value: (value or "").strip()],
+        description="One or two sentences shown on the module card.",
+        render_kw={"rows": 3},
+    )
+
+
+class ModuleForm(ModuleDetailsForm):
+    """A new module on the shared article: its details plus the slug, fixed from then on."""
+
     slug = StringField(
         "Short name (used in addresses)",
         filters=[lambda value: (value or "").strip()],
@@ -182,12 +194,6 @@ class ModuleForm(FlaskForm):
             Regexp(SLUG, message="Use lower-case letters, digits and dashes, e.g. summit-2."),
         ],
         description="Lower-case letters, digits and dashes, e.g. summit-2.",
-    )
-    description = TextAreaField(
-        "Description",
-        validators=[Length(max=1000)],
-        description="One or two sentences shown on the module card.",
-        render_kw={"rows": 3},
     )
 
     def __init__(self, *args: Any, taken: set[str] | None = None, **kwargs: Any) -> None:

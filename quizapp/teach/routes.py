@@ -20,7 +20,7 @@ from quizapp.teach import services as svc
 from quizapp.teach.editor_checks import check, problems
 from quizapp.teach.editor_view import article_panel, preview_slot
 from quizapp.teach.editors import EDITORS, Editor, form_data, lines, version_dict
-from quizapp.teach.forms import ActionForm, ModuleForm, QuestionForm
+from quizapp.teach.forms import ActionForm, ModuleDetailsForm, ModuleForm, QuestionForm
 
 EXPORT_FORMATS = (("yaml", "YAML"), ("gift", "GIFT"), ("moodle-xml", "Moodle XML"))
 
@@ -66,6 +66,25 @@ def new_module():
         flash(f"Module “{module.title}” created. Add its first question.", "success")
         return redirect(url_for("teach.module", slug=module.slug))
     return render_template("teach/module_form.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/modules/<slug>/edit", methods=["GET", "POST"])
+@teacher_required
+def edit_module(slug: str):
+    """Change a module's title and description; its slug is in addresses and exports, so fixed."""
+    module = _module(slug)
+    form = ModuleDetailsForm(obj=module)
+    if form.validate_on_submit():
+        changed = svc.update_module_details(module, form.title.data, form.description.data or "")
+        flash(
+            f"Module “{module.title}” saved." if changed else "Nothing changed.",
+            "success" if changed else "info",
+        )
+        return redirect(url_for("teach.module", slug=module.slug))
+    return (
+        render_template("teach/module_form.html", form=form, module=module),
+        422 if form.errors else 200,
+    )
 
 
 @bp.route("/modules/<slug>", endpoint="module")

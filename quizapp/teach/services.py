@@ -234,5 +234,18 @@ def create_module(slug: str, title: str, description: str, owner: User) -> Modul
     return module
 
 
+def update_module_details(module: Module, title: str, description: str) -> bool:
+    """Give a module a new title and description; False when nothing changed.
+
+    A change marks the module `details_edited`, so init-db no longer refreshes them from the bank.
+    """
+    title, description = title.strip(), description.strip()
+    if (module.title, module.description) == (title, description):
+        return False
+    module.title, module.description, module.details_edited = title, description, True
+    db.session.commit()
+    return True
+
+
 def module_slugs() -> set[str]:
     return set(db.session.scalars(select(Module.slug)))
