@@ -46,13 +46,19 @@ def display_code(code: str) -> str:
     return f"{code[:half]}-{code[half:]}" if len(code) == CODE_LENGTH else code
 
 
-def create_class(teacher: User, name: str) -> SchoolClass:
-    """Create a class owned by `teacher` with a fresh, unique join code."""
+def clean_name(name: str | None) -> str:
+    """A class name with runs of whitespace collapsed; ClassError when empty or too long."""
     name = " ".join((name or "").split())
     if not name:
         raise ClassError("Give the class a name.")
     if len(name) > MAX_NAME:
         raise ClassError(f"Use at most {MAX_NAME} characters for the name.")
+    return name
+
+
+def create_class(teacher: User, name: str) -> SchoolClass:
+    """Create a class owned by `teacher` with a fresh, unique join code."""
+    name = clean_name(name)
     if not teacher.is_teacher:
         raise ClassError("Only teachers create classes.")
     for _ in range(_TRIES):
@@ -153,3 +159,62 @@ def find_class(ref: str) -> SchoolClass | None:
     return db.session.scalar(
         select(SchoolClass).where(SchoolClass.join_code == normalise_code(ref))
     )
+
+
+def class_roster(school_class: SchoolClass) -> list[Enrollment]:
+    """The class's enrollments with their students loaded, by student name."""
+    return list(
+        db.session.scalars(
+            select(Enrollment)
+            .join(User, Enrollment.user_id == User.id)
+            .where(Enrollment.class_id == school_class.id)
+            .options(joinedload(Enrollment.user))
+            .order_by(User.name, User.id)
+        )
+    )
+
+
+def rename_class(school_class: SchoolClass, name: str) -> SchoolClass:
+    """Give the class a new name (whitespace collapsed); ClassError when empty or too long."""
+    school_class.name = clean_name(name)
+    db.session.commit()
+    return school_class
+
+
+def regenerate_code(school_class: SchoolClass) -> str:
+    """Replace the join code with a fresh one: the old code stops working, enrollments stay."""
+    old = school_class.join_code
+    for _ in range(_TRIES):
+        code = new_join_code()
+        if code == old:
+            continue
+        school_class.join_code = code
+        try:
+            db.session.commit()
+        except IntegrityError:  # another class holds this code: draw again
+            db.session.rollback()
+            continue
+        return code
+    raise ClassError("Could not find a free join code; try again.")
+
+
+def remove_student(school_class: SchoolClass, user_id: int) -> bool:
+    """Take a student out of the class; their attempts are kept. False if they were not in it."""
+    enrollment = db.session.scalar(
+        select(Enrollment).where(
+            Enrollment.class_id == school_class.id, Enrollment.user_id == user_id
+        )
+    )
+    if enrollment is None:
+        return False
+    db.session.delete(enrollment)
+    db.session.commit()
+    return True
+
+
+def delete_class(school_class: SchoolClass) -> int:
+    """Delete the class and its enrollments (attempts are kept); the number of students removed."""
+    removed = len(school_class.enrollments)
+    db.session.delete(school_class)  # the enrollments go with it (cascade); attempts do not
+    db.session.commit()
+    return removed

@@ -264,3 +264,6 @@ def passages_csv(class_id: int, slug: str):
     school_class = _class_or_404(class_id)
     report = _class_passages(school_class, _module_or_404(slug))
     return csv_response(tables.passages_table(report, school_class.name))
+
+
+from quizapp.reports import class_admin_routes  # noqa: E402, F401  (class management, same bp)

@@ -27,3 +27,13 @@ class JoinForm(FlaskForm):
         description="8 letters and digits, e.g. ABCD-2346. Dashes and spaces do not matter.",
     )
     submit = SubmitField("Join class")
+
+
+class RenameClassForm(ClassForm):
+    """The class form again, for a new name: same rules as when the class was created."""
+
+    submit = SubmitField("Save name")
+
+
+class ActionForm(FlaskForm):
+    """No fields: carries the CSRF token for POST-only buttons (new code, remove, delete)."""
