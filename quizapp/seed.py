@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from flask import Flask
 from flask_migrate import upgrade
 from sqlalchemy import inspect, select
@@ -30,13 +32,29 @@ def init_database(app: Flask) -> dict[str, int]:
 
 
 def init_if_empty(app: Flask) -> bool:
-    """Run `init_database` when the database has no schema yet (first start)."""
+    """On start: set up an empty database, or bring an older schema up to date.
+
+    Production deployments run `init-db` before starting workers and may turn this off with
+    AUTO_INIT_DB = False (several workers must not race to migrate).
+    """
     with app.app_context():
-        if inspect(db.engine).has_table("alembic_version"):
+        if not inspect(db.engine).has_table("alembic_version"):
+            counts = init_database(app)
+            app.logger.info("Initialised an empty database: %s", counts)
+            return True
+        if schema_is_current(app):
             return False
-    counts = init_database(app)
-    app.logger.info("Initialised an empty database: %s", counts)
-    return True
+        upgrade(directory=app.extensions["migrate"].directory)
+        app.logger.info("Upgraded the database schema to the latest migration")
+        return True
+
+
+def schema_is_current(app: Flask) -> bool:
+    """Is the database at the newest migration?"""
+    config = app.extensions["migrate"].migrate.get_config(app.extensions["migrate"].directory)
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with db.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision() == head
 
 
 def ensure_demo_users() -> int:

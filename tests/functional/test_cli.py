@@ -107,3 +107,27 @@ def test_init_db_never_undoes_a_teachers_edit(runner):
     db.session.refresh(question)
     assert question.current.prompt == "Reworded by a teacher?"
     assert question.current.source == "editor"
+
+
+def test_start_upgrades_an_older_schema(tmp_path):
+    from flask_migrate import upgrade
+
+    from quizapp import MIGRATIONS_DIR, create_app
+    from quizapp.seed import schema_is_current
+
+    path = tmp_path / "old.sqlite"
+    settings = {
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
+        "SECRET_KEY": "x",
+        "RATELIMIT_ENABLED": False,
+    }
+    old = create_app({**settings, "AUTO_INIT_DB": False})
+    with old.app_context():
+        upgrade(directory=MIGRATIONS_DIR, revision="bff439723ce9")  # the first schema only
+        assert not schema_is_current(old)
+        db.engine.dispose()
+    app = create_app(settings)
+    with app.app_context():
+        assert schema_is_current(app)
+        assert app.test_client().get("/").status_code == 200
+        db.engine.dispose()
