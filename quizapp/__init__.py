@@ -93,8 +93,10 @@ def register_template_helpers(app: Flask) -> None:
 
 def register_errorhandlers(app: Flask) -> None:
     from quizapp.errors import register
+    from quizapp.security import register as register_security_headers
 
     register(app)
+    register_security_headers(app)
 
 
 def register_commands(app: Flask) -> None:

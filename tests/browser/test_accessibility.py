@@ -19,6 +19,14 @@ RUN_AXE = """async () => {
 }"""
 
 
+@pytest.fixture
+def page(browser):
+    """A page that may inject axe-core despite the app's Content-Security-Policy."""
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, bypass_csp=True)
+    yield context.new_page()
+    context.close()
+
+
 def violations(page) -> list[dict]:
     page.add_script_tag(content=AXE)
     return page.evaluate(RUN_AXE)

@@ -122,3 +122,11 @@ class TestRateLimit:
         statuses = [login(client, student.email, "wrong").status_code for _ in range(21)]
         assert statuses[:20] == [422] * 20
         assert statuses[20] == 429
+
+
+def test_pages_carry_security_headers(client):
+    response = client.get("/auth/login")
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "object-src 'none'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
