@@ -36,5 +36,22 @@ class RegisterForm(FlaskForm):
             raise ValidationError("An account with this email already exists. Log in instead.")
 
 
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField("Current password", validators=[DataRequired()])
+    password = PasswordField(
+        "New password",
+        validators=[
+            DataRequired(),
+            Length(min=8, max=128, message="Use between 8 and 128 characters."),
+        ],
+        description="At least 8 characters.",
+    )
+    confirm = PasswordField(
+        "Repeat new password",
+        validators=[DataRequired(), EqualTo("password", message="The two passwords do not match.")],
+    )
+    submit = SubmitField("Change password")
+
+
 class LogoutForm(FlaskForm):
     """No fields: only carries the CSRF token for the POST-only logout button."""

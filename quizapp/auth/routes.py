@@ -4,8 +4,8 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from quizapp.auth import bp
-from quizapp.auth.forms import LoginForm, LogoutForm, RegisterForm
-from quizapp.auth.services import authenticate, register_student
+from quizapp.auth.forms import ChangePasswordForm, LoginForm, LogoutForm, RegisterForm
+from quizapp.auth.services import authenticate, change_password, register_student
 from quizapp.extensions import limiter
 
 
@@ -63,3 +63,17 @@ def logout():
         logout_user()
         flash("You are logged out.", "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+@limiter.limit("10 per minute", methods=["POST"])
+def password():
+    """Change one's own password (the current one is asked again)."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if change_password(current_user, form.current.data, form.password.data):
+            flash("Your password is changed.", "success")
+            return redirect(_home())
+        form.current.errors.append("That is not your current password.")
+    return render_template("auth/password.html", form=form), 422 if form.errors else 200

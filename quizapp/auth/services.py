@@ -26,3 +26,12 @@ def register_student(name: str, email: str, password: str) -> User:
 def authenticate(email: str, password: str) -> User | None:
     user = find_user(email)
     return user if user is not None and user.check_password(password) else None
+
+
+def change_password(user: User, current: str, new: str) -> bool:
+    """Set a new password when the current one is right; False (and nothing changed) otherwise."""
+    if not user.check_password(current):
+        return False
+    user.set_password(new)
+    db.session.commit()
+    return True

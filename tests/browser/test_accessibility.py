@@ -75,7 +75,7 @@ def test_student_pages(live_server, page):
     page.get_by_role("button", name="Submit answers").click()
     page.wait_for_load_state()
     problems += audit(page, attempt_url)
-    for path in ("/history", "/reports/me", "/reports/me/article"):
+    for path in ("/history", "/reports/me", "/reports/me/article", "/auth/password"):
         problems += audit(page, base + path)
     assert problems == []
 

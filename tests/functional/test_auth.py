@@ -130,3 +130,35 @@ def test_pages_carry_security_headers(client):
     assert "script-src 'self'" in policy and "object-src 'none'" in policy
     assert "frame-ancestors 'none'" in policy
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_change_password(student_client, student):
+    wrong = student_client.post(
+        "/auth/password",
+        data={"current": "not-it", "password": "brand-new-pass", "confirm": "brand-new-pass"},
+    )
+    assert wrong.status_code == 422 and "That is not your current password." in wrong.text
+    db.session.refresh(student)
+    assert student.check_password(STUDENT_PASSWORD)
+    short = student_client.post(
+        "/auth/password",
+        data={"current": STUDENT_PASSWORD, "password": "short", "confirm": "short"},
+    )
+    assert short.status_code == 422 and "Use between 8 and 128 characters." in short.text
+    done = student_client.post(
+        "/auth/password",
+        data={
+            "current": STUDENT_PASSWORD,
+            "password": "brand-new-pass",
+            "confirm": "brand-new-pass",
+        },
+        follow_redirects=True,
+    )
+    assert "Your password is changed." in done.text
+    db.session.refresh(student)
+    assert student.check_password("brand-new-pass") and not student.check_password(STUDENT_PASSWORD)
+
+
+def test_change_password_needs_login(client):
+    response = client.get("/auth/password")
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
