@@ -7,11 +7,21 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from quizapp.config import PROJECT_ROOT, Config, load_environment
 from quizapp.extensions import csrf, db, limiter, login_manager, migrate
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent / "migrations")
+
+
+class DatabaseId(IntegerConverter):
+    """`<int:...>` in URLs, capped at the largest id a database column holds: a longer number
+    is a plain 404 instead of an overflow inside the database driver."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -24,6 +34,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
     )
     configure(app, config)
+    app.url_map.converters["int"] = DatabaseId
     register_extensions(app)
     register_blueprints(app)
     register_template_helpers(app)

@@ -202,3 +202,15 @@ def test_review_offers_to_try_again_with_a_fresh_attempt(student_client):
     second, _ = start(student_client, "gifts")
     assert second != attempt_id
     assert db.session.get(Attempt, second).number == 2
+
+
+def test_ids_too_large_for_the_database_are_not_found(student_client):
+    huge = "9" * 25
+    assert student_client.get(f"/attempts/{huge}").status_code == 404
+    # Werkzeug answers a POST here with 405 (its method check runs before the converter's
+    # range check); either way, no database query runs and nothing breaks.
+    assert student_client.post(f"/attempts/{huge}", data={"action": "submit"}).status_code in (
+        404,
+        405,
+    )
+    assert student_client.get(f"/attempts/{2**31}").status_code == 404
