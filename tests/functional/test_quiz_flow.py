@@ -214,3 +214,22 @@ def test_ids_too_large_for_the_database_are_not_found(student_client):
         405,
     )
     assert student_client.get(f"/attempts/{2**31}").status_code == 404
+
+
+def test_a_second_submit_racing_the_first_is_refused_by_the_database(student_client):
+    """Two requests that both loaded the attempt while it was open: only one may grade it."""
+    from sqlalchemy.orm.attributes import set_committed_value
+
+    from quizapp.learn.services import read_answers, submit_attempt
+
+    attempt_id, _ = start(student_client, "history")
+    attempt = db.session.get(Attempt, attempt_id)
+    right, _ = read_answers(attempt, correct_form(attempt))
+    assert submit_attempt(attempt, right) is True
+    score = attempt.score
+    # the second request loaded the row before the first committed: it still reads "open"
+    set_committed_value(attempt, "state", "in_progress")
+    assert submit_attempt(attempt, {}) is False
+    db.session.expire_all()
+    fresh = db.session.get(Attempt, attempt_id)
+    assert fresh.score == score and all(r.answer is not None for r in fresh.responses)
