@@ -17,6 +17,17 @@
     var questions = form.querySelectorAll("[data-question]");
     var done = 0;
     questions.forEach(function (q) { if (answered(q)) { done += 1; } });
+    questions.forEach(function (q) {
+      var slot = q.id.replace("slot-", "");
+      var link = document.querySelector('[data-nav-slot="' + slot + '"]');
+      if (!link) { return; }
+      var done = answered(q);
+      link.classList.toggle("is-answered", done);
+      var note = link.querySelector(".visually-hidden");
+      if (note && !link.classList.contains("is-invalid")) {
+        note.textContent = done ? ", answered" : ", not answered";
+      }
+    });
     var box = document.querySelector("[data-quiz-progress]");
     if (!box) { return; }
     box.querySelector("[data-answered]").textContent = done;

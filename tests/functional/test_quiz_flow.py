@@ -131,6 +131,7 @@ def test_save_keeps_answers_for_later(student_client):
     assert attempt.state == "in_progress"
     assert all(r.answer is not None for r in attempt.responses)
     assert f"{len(attempt.responses)}</span> of {len(attempt.responses)} answered" in page.text
+    assert page.text.count('class="is-answered"') == len(attempt.responses)  # the navigator
 
 
 def test_unreadable_answer_rerenders_with_message_and_keeps_the_rest(student_client):
