@@ -20,7 +20,9 @@ class DatabaseId(IntegerConverter):
     is a plain 404 instead of an overflow inside the database driver."""
 
     def __init__(self, url_map, *args, **kwargs):
-        kwargs.setdefault("max", 2**31 - 1)
+        from quizapp.models import MAX_ID
+
+        kwargs.setdefault("max", MAX_ID)
         super().__init__(url_map, *args, **kwargs)
 
 

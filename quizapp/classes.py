@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from quizapp.extensions import db
-from quizapp.models import Enrollment, SchoolClass, User
+from quizapp.models import MAX_ID, Enrollment, SchoolClass, User
 
 # No 0/O, 1/I/L or 5/S: a code read aloud or copied from a board is typed right the first time.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRTUVWXYZ2346789"
@@ -152,7 +152,7 @@ def enrolled_student(school_class: SchoolClass, user_id: int) -> User | None:
 def find_class(ref: str) -> SchoolClass | None:
     """A class by id ("12") or by join code, for the command line."""
     ref = (ref or "").strip()
-    if ref.isdigit():
+    if ref.isdigit() and int(ref) <= MAX_ID:
         found = db.session.get(SchoolClass, int(ref))
         if found is not None:
             return found

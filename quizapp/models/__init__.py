@@ -5,11 +5,14 @@ from quizapp.models.classes import Enrollment, SchoolClass
 from quizapp.models.content import Article, Evidence, Module, Passage, Question, QuestionVersion
 from quizapp.models.users import User
 
+MAX_ID = 2**31 - 1  # the largest id an integer primary key holds on every supported database
+
 __all__ = [
     "Article",
     "Attempt",
     "Enrollment",
     "Evidence",
+    "MAX_ID",
     "Module",
     "Passage",
     "Question",

@@ -105,3 +105,11 @@ def test_unknown_module_or_class_exits_with_1(runner, known, args, message):
 def test_unknown_report_name_is_a_usage_error(runner, app):
     result = invoke(runner, "nonsense", "--module", "history")
     assert result.exit_code == 2 and "nonsense" in result.output
+
+
+def test_a_class_number_too_large_is_a_clean_error(runner):
+    result = runner.invoke(
+        args=["report", "class-overview", "--class", "9" * 25, "--format", "csv"]
+    )
+    assert result.exit_code == 1
+    assert "no class with id or join code" in result.output
