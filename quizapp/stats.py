@@ -74,6 +74,8 @@ def item_statistics(
     marks: Sequence[Mapping[str, float]],
     max_marks: Mapping[str, float],
     random_guess: Mapping[str, float | None] | None = None,
+    *,
+    asked_only: bool = False,
 ) -> list[ItemStats]:
     """Compute Moodle's per-question statistics (reference table) for each key.
 
@@ -82,11 +84,20 @@ def item_statistics(
     questions as 0); keys not in ``max_marks`` are ignored.  Totals X(s) sum
     over all questions in ``max_marks``.  Results follow ``max_marks`` order.
     ``random_guess`` maps keys to the expected fraction of a random answer.
+
+    With ``asked_only``, a missing key means "this attempt never asked it" (a question added
+    to the bank later, as with Moodle's random questions): each question's statistics then use
+    only the attempts that asked it, so a new question does not look harder than it is.
     """
     _check_max_marks(max_marks)
     attempts = list(marks)  # iterated once per question, so never a one-shot iterator
-    columns = {key: [_mark(attempt, key) for attempt in attempts] for key in max_marks}
-    totals = _totals(columns, len(attempts))
+    all_totals = [math.fsum(_mark(a, key) for key in max_marks) for a in attempts]
+    samples = {
+        key: [s for s, a in enumerate(attempts) if key in a] if asked_only else range(len(attempts))
+        for key in max_marks
+    }
+    columns = {key: [_mark(attempts[s], key) for s in samples[key]] for key in max_marks}
+    totals = {key: [all_totals[s] for s in samples[key]] for key in max_marks}
     effective = _effective_weights(columns, totals)
     total_max = math.fsum(float(m) for m in max_marks.values())
     guesses = random_guess or {}
@@ -94,7 +105,7 @@ def item_statistics(
         _item(
             key,
             columns[key],
-            totals,
+            totals[key],
             float(max_marks[key]),
             total_max,
             guesses.get(key),
@@ -184,11 +195,6 @@ def _mark(attempt: Mapping[str, float], key: str) -> float:
     return value
 
 
-def _totals(columns: Mapping[str, list[float]], n: int) -> list[float]:
-    """X(s): each attempt's total over all questions, summed with fsum."""
-    return [math.fsum(col[s] for col in columns.values()) for s in range(n)]
-
-
 def _mean(values: Sequence[float]) -> float | None:
     """Arithmetic mean with fsum; None for no values."""
     return math.fsum(values) / len(values) if values else None
@@ -245,13 +251,13 @@ def _efficiency(xs: Sequence[float], ys: Sequence[float]) -> float | None:
 
 
 def _effective_weights(
-    columns: Mapping[str, list[float]], totals: list[float]
+    columns: Mapping[str, list[float]], totals: Mapping[str, list[float]]
 ) -> dict[str, float | None]:
     """sqrt(Cov(x_i, X)) / sum_j sqrt(Cov(x_j, X)) over Cov >= 0 (reference).
 
     None for a question with Cov < 0, and for all when n < 2 or the sum is 0.
     """
-    covs = {key: _covariance(col, totals) for key, col in columns.items()}
+    covs = {key: _covariance(col, totals[key]) for key, col in columns.items()}
     roots = {key: math.sqrt(c) for key, c in covs.items() if c is not None and c >= 0}
     den = math.fsum(roots.values())
     return {key: roots[key] / den if key in roots and den > 0 else None for key in columns}

@@ -90,7 +90,11 @@ def item_analysis(module: Module, scope: Scope) -> ItemAnalysis:
     guesses = {
         q.key: get_type(current[q.id].type).random_guess(current[q.id].data) for q in analysed
     }
-    stats = {s.key: s for s in item_statistics(list(marks.values()), max_marks, guesses)}
+    # A question added to the bank after some students attempted is judged only on the
+    # attempts that asked it, not scored as 0 in the others.
+    stats = {
+        s.key: s for s in item_statistics(list(marks.values()), max_marks, guesses, asked_only=True)
+    }
     by_question: dict[int, list[_Answer]] = defaultdict(list)
     for a in answers:
         by_question[a.question_id].append(a)

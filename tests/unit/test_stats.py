@@ -420,3 +420,20 @@ def test_flag_labels_cover_every_flag():
         "low_efficiency",
     }
     assert all(isinstance(v, str) and v for v in FLAG_LABELS.values())
+
+
+def test_asked_only_judges_a_question_on_the_attempts_that_asked_it():
+    """Q2 joined the bank after the first two attempts: with asked_only it is not scored 0 there.
+
+    Attempts (q1, q2): (1, -), (0, -), (1, 1), (0, 1). With asked_only, q2's sample is the last
+    two attempts: facility 1.0; q1 still uses all four: facility 0.5. Without it, q2 would count
+    0 in the first two attempts and its facility would fall to 0.5.
+    """
+    marks = [{"q1": 1.0}, {"q1": 0.0}, {"q1": 1.0, "q2": 1.0}, {"q1": 0.0, "q2": 1.0}]
+    max_marks = {"q1": 1.0, "q2": 1.0}
+    asked = {s.key: s for s in item_statistics(marks, max_marks, asked_only=True)}
+    zero = {s.key: s for s in item_statistics(marks, max_marks)}
+    assert (asked["q2"].n, asked["q2"].facility) == (2, 1.0)
+    assert (zero["q2"].n, zero["q2"].facility) == (4, 0.5)
+    assert (asked["q1"].n, asked["q1"].facility) == (zero["q1"].n, zero["q1"].facility) == (4, 0.5)
+    assert asked["q2"].sd == 0.0 and asked["q2"].discrimination is None  # no spread among the 2
