@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -56,21 +57,35 @@ def clean_name(name: str | None) -> str:
     return name
 
 
+def _commit_with_fresh_code(use: Callable[[str], None], avoid: str | None = None) -> str:
+    """Draw join codes until one commits (another class may take a code meanwhile)."""
+    for _ in range(_TRIES):
+        code = new_join_code()
+        if code == avoid:
+            continue
+        use(code)
+        try:
+            db.session.commit()
+        except IntegrityError:
+            db.session.rollback()
+            continue
+        return code
+    raise ClassError("Could not find a free join code; try again.")
+
+
 def create_class(teacher: User, name: str) -> SchoolClass:
     """Create a class owned by `teacher` with a fresh, unique join code."""
     name = clean_name(name)
     if not teacher.is_teacher:
         raise ClassError("Only teachers create classes.")
-    for _ in range(_TRIES):
-        school_class = SchoolClass(name=name, teacher_id=teacher.id, join_code=new_join_code())
+    school_class = SchoolClass(name=name, teacher_id=teacher.id)
+
+    def use(code: str) -> None:
+        school_class.join_code = code
         db.session.add(school_class)
-        try:
-            db.session.commit()
-        except IntegrityError:  # the code was taken meanwhile: draw another
-            db.session.rollback()
-            continue
-        return school_class
-    raise ClassError("Could not find a free join code; try again.")
+
+    _commit_with_fresh_code(use)
+    return school_class
 
 
 def join_class(student: User, raw_code: str) -> SchoolClass:
@@ -183,19 +198,11 @@ def rename_class(school_class: SchoolClass, name: str) -> SchoolClass:
 
 def regenerate_code(school_class: SchoolClass) -> str:
     """Replace the join code with a fresh one: the old code stops working, enrollments stay."""
-    old = school_class.join_code
-    for _ in range(_TRIES):
-        code = new_join_code()
-        if code == old:
-            continue
+
+    def use(code: str) -> None:
         school_class.join_code = code
-        try:
-            db.session.commit()
-        except IntegrityError:  # another class holds this code: draw again
-            db.session.rollback()
-            continue
-        return code
-    raise ClassError("Could not find a free join code; try again.")
+
+    return _commit_with_fresh_code(use, avoid=school_class.join_code)
 
 
 def remove_student(school_class: SchoolClass, user_id: int) -> bool:

@@ -12,23 +12,32 @@ class LoginForm(FlaskForm):
     submit = SubmitField("Log in")
 
 
-class RegisterForm(FlaskForm):
-    name = StringField("Your name", validators=[DataRequired(), Length(max=120)])
-    email = EmailField(
-        "Email", validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
-    )
-    password = PasswordField(
-        "Password",
+def new_password_field(label: str) -> PasswordField:
+    """The one rule for choosing a password (registration and change)."""
+    return PasswordField(
+        label,
         validators=[
             DataRequired(),
             Length(min=8, max=128, message="Use between 8 and 128 characters."),
         ],
         description="At least 8 characters.",
     )
-    confirm = PasswordField(
-        "Repeat password",
+
+
+def repeat_password_field(label: str) -> PasswordField:
+    return PasswordField(
+        label,
         validators=[DataRequired(), EqualTo("password", message="The two passwords do not match.")],
     )
+
+
+class RegisterForm(FlaskForm):
+    name = StringField("Your name", validators=[DataRequired(), Length(max=120)])
+    email = EmailField(
+        "Email", validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
+    )
+    password = new_password_field("Password")
+    confirm = repeat_password_field("Repeat password")
     submit = SubmitField("Create account")
 
     def validate_email(self, field):
@@ -38,18 +47,8 @@ class RegisterForm(FlaskForm):
 
 class ChangePasswordForm(FlaskForm):
     current = PasswordField("Current password", validators=[DataRequired()])
-    password = PasswordField(
-        "New password",
-        validators=[
-            DataRequired(),
-            Length(min=8, max=128, message="Use between 8 and 128 characters."),
-        ],
-        description="At least 8 characters.",
-    )
-    confirm = PasswordField(
-        "Repeat new password",
-        validators=[DataRequired(), EqualTo("password", message="The two passwords do not match.")],
-    )
+    password = new_password_field("New password")
+    confirm = repeat_password_field("Repeat new password")
     submit = SubmitField("Change password")
 
 
