@@ -136,6 +136,14 @@ def demo_teacher(app) -> User:
     return db.session.scalar(select(User).where(User.email == email))
 
 
+def login_with_csrf(client, email: str, password: str):
+    """Log in through the real form when CSRF protection is on."""
+    token = csrf_from(client.get("/auth/login").text)
+    data = {"email": email, "password": password, "csrf_token": token}
+    assert client.post("/auth/login", data=data).status_code == 302
+    return client
+
+
 def csrf_from(html: str) -> str:
     """The CSRF token of the first form on a page."""
     match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(

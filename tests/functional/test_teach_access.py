@@ -8,7 +8,7 @@ from flask import url_for
 
 from quizapp.extensions import db
 from quizapp.models import Question
-from tests.conftest import TEACHER_PASSWORD, csrf_from
+from tests.conftest import TEACHER_PASSWORD, csrf_from, login_with_csrf
 from tests.functional.test_teach_helpers import fill, form_fields
 
 ARGUMENTS = {"slug": "history", "question_id": 1, "type_id": "single_choice", "fmt": "yaml"}
@@ -84,10 +84,7 @@ class TestWithCsrf:
 
     @pytest.fixture
     def teacher_client(self, client, teacher):
-        token = csrf_from(client.get("/auth/login").text)
-        data = {"email": teacher.email, "password": TEACHER_PASSWORD, "csrf_token": token}
-        assert client.post("/auth/login", data=data).status_code == 302
-        return client
+        return login_with_csrf(client, teacher.email, TEACHER_PASSWORD)
 
     def test_posts_without_a_token_are_refused(self, teacher_client):
         for url in (

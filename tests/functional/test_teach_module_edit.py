@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models import Module
-from tests.conftest import STUDENT_PASSWORD, TEACHER_PASSWORD, csrf_from
+from tests.conftest import STUDENT_PASSWORD, TEACHER_PASSWORD, csrf_from, login_with_csrf
 from tests.functional.test_teach_helpers import logged_in_client
 
 URL = "/teach/modules/history/edit"
@@ -134,10 +134,7 @@ class TestWithCsrf:
 
     @pytest.fixture
     def teacher_client(self, client, teacher):
-        token = csrf_from(client.get("/auth/login").text)
-        data = {"email": teacher.email, "password": TEACHER_PASSWORD, "csrf_token": token}
-        assert client.post("/auth/login", data=data).status_code == 302
-        return client
+        return login_with_csrf(client, teacher.email, TEACHER_PASSWORD)
 
     def test_a_post_without_a_token_is_refused(self, teacher_client):
         before = module("history").title
