@@ -47,28 +47,32 @@ def take_view(
     A slot whose answer could not be read shows exactly what was sent, beside its message.
     """
     answers, errors = answers or {}, errors or {}
-    slots = []
-    for response in attempt.responses:
-        version, name = response.version, f"q{response.slot}"
-        qtype = get_type(version.type)
-        answer = answers.get(response.slot, response.answer)
-        if response.slot in errors and form is not None:
-            values = qtype.raw_values(response.layout, form, name)
-        else:
-            values = qtype.form_values(version.data, response.layout, answer)
-        slots.append(
-            SlotView(
-                response=response,
-                name=name,
-                type_label=qtype.label,
-                template=qtype.template,
-                view=qtype.view(version.data, response.layout),
-                values=values,
-                answered=answer is not None or response.slot in errors,
-                error=errors.get(response.slot),
-            )
-        )
-    return slots
+    return [
+        slot_view(r, answers.get(r.slot, r.answer), errors.get(r.slot), form)
+        for r in attempt.responses
+    ]
+
+
+def slot_view(
+    response: Response, answer: Any, error: str | None = None, form: Any = None
+) -> SlotView:
+    """One slot's input, filled with `answer`; after an unreadable answer, with what was sent."""
+    version, name = response.version, f"q{response.slot}"
+    qtype = get_type(version.type)
+    if error and form is not None:
+        values = qtype.raw_values(response.layout, form, name)
+    else:
+        values = qtype.form_values(version.data, response.layout, answer)
+    return SlotView(
+        response=response,
+        name=name,
+        type_label=qtype.label,
+        template=qtype.template,
+        view=qtype.view(version.data, response.layout),
+        values=values,
+        answered=answer is not None or error is not None,
+        error=error,
+    )
 
 
 def review_items(attempt: Attempt) -> list[ReviewItem]:

@@ -2,12 +2,18 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from quizapp.clock import now
 from quizapp.extensions import db
 from quizapp.learn import bp
+from quizapp.learn.cards import due_count
 from quizapp.learn.forms import ActionForm
+from quizapp.learn.quiz_settings import rules_for
 from quizapp.learn.review import review_items, take_view
 from quizapp.learn.services import (
+    QuizUnavailable,
     attempt_history,
+    close_if_overdue,
+    graded_attempts_made,
     load_attempt,
     module_progress,
     read_answers,
@@ -16,9 +22,10 @@ from quizapp.learn.services import (
     submit_attempt,
 )
 from quizapp.models import Article, Module
+from quizapp.quiz_rules import seconds_left, why_not_start
 
 
-def _own_attempt(attempt_id: int):
+def own_attempt(attempt_id: int):
     """The attempt if it belongs to the current user; 404 otherwise (no hint it exists)."""
     attempt = load_attempt(attempt_id)
     if attempt is None or attempt.user_id != current_user.id:
@@ -40,7 +47,10 @@ def index():
 def dashboard():
     """The modules with this student's progress."""
     return render_template(
-        "learn/dashboard.html", progress=module_progress(current_user), form=ActionForm()
+        "learn/dashboard.html",
+        progress=module_progress(current_user),
+        form=ActionForm(),
+        due=due_count(current_user.id, now()),
     )
 
 
@@ -51,7 +61,11 @@ def start(slug: str):
     module = db.first_or_404(select(Module).where(Module.slug == slug))
     if not ActionForm().validate_on_submit():
         abort(400)
-    attempt = start_attempt(current_user, module)
+    try:
+        attempt = start_attempt(current_user, module, now())
+    except QuizUnavailable as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("learn.dashboard"))
     if not attempt.responses:
         flash("This module has no questions yet.", "info")
         return redirect(url_for("learn.dashboard"))
@@ -62,11 +76,27 @@ def start(slug: str):
 @login_required
 def attempt(attempt_id: int):
     """Take an attempt in progress, or review a submitted one."""
-    attempt = _own_attempt(attempt_id)
+    attempt = own_attempt(attempt_id)
+    if not attempt.is_graded:
+        return redirect(url_for("learn.practice", attempt_id=attempt.id, slot=0))
+    if close_if_overdue(attempt, now()):
+        db.session.refresh(attempt)
     if attempt.is_submitted:
-        return render_template("learn/review.html", attempt=attempt, items=review_items(attempt))
+        rules = rules_for(attempt.module, current_user)
+        made = graded_attempts_made(current_user, attempt.module)
+        return render_template(
+            "learn/review.html",
+            attempt=attempt,
+            items=review_items(attempt),
+            rules=rules,
+            can_retake=why_not_start(rules, made, now()) is None,
+        )
     return render_template(
-        "learn/take.html", attempt=attempt, slots=take_view(attempt), form=ActionForm()
+        "learn/take.html",
+        attempt=attempt,
+        slots=take_view(attempt),
+        form=ActionForm(),
+        seconds_left=seconds_left(attempt.due_at, now()),
     )
 
 
@@ -74,13 +104,24 @@ def attempt(attempt_id: int):
 @login_required
 def answer(attempt_id: int):
     """Save answers, and submit them when the student asked to."""
-    attempt = _own_attempt(attempt_id)
-    if attempt.is_submitted:
-        flash("This attempt was already submitted; here is its result.", "info")
-        return redirect(url_for("learn.attempt", attempt_id=attempt.id))
+    attempt = own_attempt(attempt_id)
+    if not attempt.is_graded:
+        abort(404)
     form = ActionForm()
     if not form.validate_on_submit():
         abort(400)
+    if attempt.is_submitted:
+        flash(
+            "This attempt was already submitted; nothing was changed. Here is its result.", "info"
+        )
+        return redirect(url_for("learn.attempt", attempt_id=attempt.id))
+    if close_if_overdue(attempt, now()):
+        flash(
+            "Time was up: your attempt was closed with the answers saved before the time limit. "
+            "The answers just sent were not recorded.",
+            "error",
+        )
+        return redirect(url_for("learn.attempt", attempt_id=attempt.id))
     answers, errors = read_answers(attempt, request.form)
     save_answers(attempt, answers)
     if errors:

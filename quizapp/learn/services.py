@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -11,9 +12,21 @@ from sqlalchemy.orm import selectinload
 
 from quizapp.extensions import db
 from quizapp.grading import Asked, grade_attempt
+from quizapp.learn.cards import record_answers
+from quizapp.learn.quiz_settings import rules_by_module, rules_for
 from quizapp.models import Attempt, Evidence, Module, Question, QuestionVersion, Response
+from quizapp.models.attempts import GRADED
 from quizapp.models.users import User, utcnow
 from quizapp.question_types import ResponseError, get_type
+from quizapp.quiz_rules import (
+    GRADING_METHODS,
+    Rules,
+    choose_questions,
+    deadline,
+    final_grade,
+    is_overdue,
+    why_not_start,
+)
 
 
 def field_name(response: Response) -> str:
@@ -35,42 +48,86 @@ def current_versions(module: Module) -> list[QuestionVersion]:
     return list(db.session.scalars(stmt))
 
 
-def open_attempt(user: User, module: Module) -> Attempt | None:
-    return db.session.scalar(
-        select(Attempt).where(
-            Attempt.user_id == user.id,
-            Attempt.module_id == module.id,
-            Attempt.state == "in_progress",
-        )
-    )
+class QuizUnavailable(Exception):
+    """A graded attempt may not start (not open yet, closed, or no attempts left)."""
 
 
-def start_attempt(user: User, module: Module) -> Attempt:
-    """Resume the unfinished attempt, or start a new one that fixes the versions asked."""
-    existing = open_attempt(user, module)
-    if existing is not None:
-        return existing
-    versions = current_versions(module)
-    number = 1 + (
+def graded_attempts_made(user: User, module: Module) -> int:
+    return (
         db.session.scalar(
             select(func.count(Attempt.id)).where(
-                Attempt.user_id == user.id, Attempt.module_id == module.id
+                Attempt.user_id == user.id, Attempt.module_id == module.id, Attempt.mode == GRADED
             )
         )
         or 0
     )
+
+
+def open_attempt(user: User, module: Module, mode: str = GRADED) -> Attempt | None:
+    return db.session.scalar(
+        select(Attempt)
+        .where(
+            Attempt.user_id == user.id,
+            Attempt.module_id == module.id,
+            Attempt.state == "in_progress",
+            Attempt.mode == mode,
+        )
+        .order_by(Attempt.id.desc())
+        .limit(1)
+    )
+
+
+def start_attempt(user: User, module: Module, now: datetime | None = None) -> Attempt:
+    """Resume the unfinished graded attempt, or start one that fixes the questions asked.
+
+    Raises QuizUnavailable when the module's rules (dates, attempts allowed) refuse a new one.
+    """
+    now = now or utcnow()
+    existing = open_attempt(user, module)
+    if existing is not None and not close_if_overdue(existing, now):
+        return existing
+    rules = rules_for(module, user)
+    made = graded_attempts_made(user, module)
+    reason = why_not_start(rules, made, now)
+    if reason:
+        raise QuizUnavailable(reason)
     attempt = Attempt(
-        user=user, module=module, number=number, max_score=sum(v.points for v in versions)
+        user=user, module=module, number=made + 1, started_at=now, due_at=deadline(rules, now)
     )
     db.session.add(attempt)
     db.session.flush()
     rng = random.Random(f"{attempt.id}:{user.id}")
-    attempt.responses = [
-        Response(slot=slot, version=v, layout=get_type(v.type).layout(v.data, rng))
-        for slot, v in enumerate(versions, start=1)
-    ]
+    versions = choose_questions(current_versions(module), rules, rng)
+    fill_slots(attempt, versions, rng, shuffle_choices=rules.shuffle_choices)
     db.session.commit()
     return attempt
+
+
+def fill_slots(
+    attempt: Attempt, versions: list[QuestionVersion], rng: random.Random, shuffle_choices=True
+) -> None:
+    """One response row per question asked, with its display order fixed for this attempt."""
+    attempt.max_score = sum(v.points for v in versions)
+    attempt.responses = [
+        Response(
+            slot=slot, version=v, layout=get_type(v.type).layout(_shuffle(v, shuffle_choices), rng)
+        )
+        for slot, v in enumerate(versions, start=1)
+    ]
+
+
+def _shuffle(version: QuestionVersion, shuffle_choices: bool) -> dict[str, Any]:
+    return version.data if shuffle_choices else {**version.data, "shuffle": False}
+
+
+def close_if_overdue(attempt: Attempt, now: datetime | None = None) -> bool:
+    """Close an attempt past its time with what was saved. True when it is (now) closed."""
+    if attempt.is_submitted:
+        return True
+    if not is_overdue(attempt.due_at, now or utcnow()):
+        return False
+    submit_attempt(attempt, {}, at=attempt.due_at)
+    return True
 
 
 def load_attempt(attempt_id: int) -> Attempt | None:
@@ -84,7 +141,9 @@ def load_attempt(attempt_id: int) -> Attempt | None:
             .selectinload(Evidence.passage),
             selectinload(Attempt.responses)
             .selectinload(Response.version)
-            .selectinload(QuestionVersion.question),
+            .selectinload(QuestionVersion.question)
+            .selectinload(Question.module)
+            .selectinload(Module.article),
             selectinload(Attempt.module),
         )
     )
@@ -116,12 +175,16 @@ def save_answers(attempt: Attempt, answers: dict[int, Any]) -> None:
     db.session.commit()
 
 
-def submit_attempt(attempt: Attempt, answers: dict[int, Any]) -> bool:
-    """Grade and close the attempt exactly once. False when it was already submitted."""
+def submit_attempt(attempt: Attempt, answers: dict[int, Any], at: datetime | None = None) -> bool:
+    """Grade and close the attempt exactly once. False when it was already submitted.
+
+    The conditional UPDATE is the one place an attempt closes: whichever request gets there
+    first grades it, a racing second one changes nothing.
+    """
     claimed = db.session.execute(
         update(Attempt)
         .where(Attempt.id == attempt.id, Attempt.state == "in_progress")
-        .values(state="submitted", submitted_at=utcnow())
+        .values(state="submitted", submitted_at=at or utcnow())
         .execution_options(synchronize_session=False)
     )
     if claimed.rowcount != 1:
@@ -138,8 +201,12 @@ def submit_attempt(attempt: Attempt, answers: dict[int, Any]) -> bool:
         response.mark = marked.mark
     attempt.score = result.score
     attempt.max_score = result.max_score
+    answered = [
+        (r.version.question_id, r.credit or 0.0) for r in attempt.responses if r.answer is not None
+    ]
     db.session.commit()
     db.session.refresh(attempt)
+    record_answers(attempt.user_id, answered, attempt.submitted_at or utcnow())
     return True
 
 
@@ -148,13 +215,19 @@ class ModuleProgress:
     module: Module
     question_count: int
     attempts: int
-    best: float | None
+    grade: float | None  # by the module's grading method
     latest: float | None
     in_progress: Attempt | None
+    rules: Rules
+    attempts_left: int | None  # None = unlimited
+
+    @property
+    def grading_label(self) -> str:
+        return GRADING_METHODS[self.rules.grading_method]
 
 
 def module_progress(user: User) -> list[ModuleProgress]:
-    """Per module: questions, submitted attempts, best and latest percentage (3 queries)."""
+    """Per module: questions, graded attempts, grade and latest percentage (4 queries)."""
     modules = list(db.session.scalars(select(Module).order_by(Module.position, Module.id)))
     counts = dict(
         db.session.execute(
@@ -164,22 +237,30 @@ def module_progress(user: User) -> list[ModuleProgress]:
         ).all()
     )
     attempts = list(
-        db.session.scalars(select(Attempt).where(Attempt.user_id == user.id).order_by(Attempt.id))
+        db.session.scalars(
+            select(Attempt)
+            .where(Attempt.user_id == user.id, Attempt.mode == GRADED)
+            .order_by(Attempt.number, Attempt.id)
+        )
     )
+    rules = rules_by_module(m.id for m in modules)
     progress = []
     for module in modules:
         if not counts.get(module.id):
             continue  # a module a teacher has only just created: nothing to take yet
         mine = [a for a in attempts if a.module_id == module.id]
         done = [a.percent for a in mine if a.is_submitted and a.percent is not None]
+        allowed = rules[module.id].attempts_allowed
         progress.append(
             ModuleProgress(
                 module=module,
                 question_count=counts.get(module.id, 0),
                 attempts=len(done),
-                best=max(done) if done else None,
+                grade=final_grade(rules[module.id].grading_method, done),
                 latest=done[-1] if done else None,
                 in_progress=next((a for a in mine if not a.is_submitted), None),
+                rules=rules[module.id],
+                attempts_left=None if allowed is None else max(0, allowed - len(mine)),
             )
         )
     return progress

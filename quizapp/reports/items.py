@@ -25,6 +25,7 @@ from sqlalchemy import Text, case, select, type_coerce
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, Module, Question, QuestionVersion, Response
+from quizapp.models.attempts import GRADED
 from quizapp.question_types import get_type
 from quizapp.reports.queries import SUBMITTED, Scope, student_ids
 from quizapp.stats import FLAG_LABELS, ItemStats, as_percentages, item_statistics
@@ -123,6 +124,7 @@ def _first_attempt_answers(module: Module, scope: Scope) -> list[_Answer]:
             Attempt.module_id == module.id,
             Attempt.number == 1,
             Attempt.state == SUBMITTED,
+            Attempt.mode == GRADED,
             Attempt.user_id.in_(student_ids(scope)),
         )
     )

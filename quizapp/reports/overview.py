@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import case, func, select
 
 from quizapp.extensions import db
+from quizapp.learn.quiz_settings import rules_by_module
 from quizapp.models import Attempt, Module, User
+from quizapp.models.attempts import GRADED
 from quizapp.reports.queries import SUBMITTED, Scope, percent_expr, student_ids, students
 
 SORT_NAME = "name"
@@ -19,8 +21,8 @@ DIRECTIONS = ("asc", "desc")
 
 @dataclass(frozen=True)
 class Cell:
-    best: float | None = None  # best submitted percentage
-    attempts: int = 0  # submitted attempts
+    best: float | None = None  # the grade, by the module's grading method (highest by default)
+    attempts: int = 0  # submitted graded attempts
     in_progress: bool = False
 
     @property
@@ -80,23 +82,68 @@ def class_overview(scope: Scope, modules: list[Module]) -> Overview:
 
 
 def _cells(scope: Scope, module_ids: list[int]) -> dict[tuple[int, int], Cell]:
-    """One GROUP BY over attempts: best percentage, submitted and open attempts per cell."""
+    """One GROUP BY over graded attempts per cell, plus one query per first/last method used.
+
+    A cell's grade follows its module's grading method: highest, average, first or last.
+    """
     submitted = Attempt.state == SUBMITTED
+    percent = case((submitted, percent_expr()))
     stmt = (
         select(
             Attempt.user_id,
             Attempt.module_id,
-            func.max(case((submitted, percent_expr()))),
+            func.max(percent),
+            func.avg(percent),
             func.count(case((submitted, Attempt.id))),
             func.count(case((~submitted, Attempt.id))),
         )
-        .where(Attempt.user_id.in_(student_ids(scope)), Attempt.module_id.in_(module_ids))
+        .where(
+            Attempt.user_id.in_(student_ids(scope)),
+            Attempt.module_id.in_(module_ids),
+            Attempt.mode == GRADED,
+        )
         .group_by(Attempt.user_id, Attempt.module_id)
     )
-    return {
-        (user_id, module_id): Cell(best, done, open_ > 0)
-        for user_id, module_id, best, done, open_ in db.session.execute(stmt)
-    }
+    methods = {m: r.grading_method for m, r in rules_by_module(module_ids).items()}
+    picked = {}
+    for method, pick in (("first", func.min), ("last", func.max)):
+        chosen = [m for m in module_ids if methods[m] == method]
+        if chosen:
+            picked.update(_percent_of_attempt(scope, chosen, pick))
+    cells = {}
+    for user_id, module_id, best, mean, done, open_ in db.session.execute(stmt):
+        method = methods[module_id]
+        grade = mean if method == "average" else best
+        if method in ("first", "last"):
+            grade = picked.get((user_id, module_id))
+        cells[(user_id, module_id)] = Cell(grade, done, open_ > 0)
+    return cells
+
+
+def _percent_of_attempt(scope: Scope, module_ids: list[int], pick) -> dict[tuple[int, int], float]:
+    """The percentage of each student's first (pick=min) or last (max) submitted attempt."""
+    chosen = (
+        select(Attempt.user_id, Attempt.module_id, pick(Attempt.number).label("number"))
+        .where(
+            Attempt.state == SUBMITTED,
+            Attempt.mode == GRADED,
+            Attempt.user_id.in_(student_ids(scope)),
+            Attempt.module_id.in_(module_ids),
+        )
+        .group_by(Attempt.user_id, Attempt.module_id)
+        .subquery("chosen")
+    )
+    stmt = (
+        select(Attempt.user_id, Attempt.module_id, percent_expr())
+        .join(
+            chosen,
+            (chosen.c.user_id == Attempt.user_id)
+            & (chosen.c.module_id == Attempt.module_id)
+            & (chosen.c.number == Attempt.number),
+        )
+        .where(Attempt.mode == GRADED)
+    )
+    return {(u, m): pct for u, m, pct in db.session.execute(stmt)}
 
 
 def _average(module: Module, rows: list[StudentRow]) -> ModuleAverage:

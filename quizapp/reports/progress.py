@@ -13,6 +13,7 @@ from sqlalchemy import or_, select
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, Module, QuestionVersion, Response
+from quizapp.models.attempts import GRADED
 from quizapp.question_types import Grade
 from quizapp.reports.queries import SUBMITTED, all_modules
 
@@ -64,7 +65,11 @@ def student_progress(user_id: int, modules: list[Module] | None = None) -> list[
     report = {m.id: ModuleProgress(m) for m in modules}
     attempts = db.session.scalars(
         select(Attempt)
-        .where(Attempt.user_id == user_id, Attempt.module_id.in_(list(report)))
+        .where(
+            Attempt.user_id == user_id,
+            Attempt.module_id.in_(list(report)),
+            Attempt.mode == GRADED,
+        )
         .order_by(Attempt.number, Attempt.id)
     )
     for attempt in attempts:

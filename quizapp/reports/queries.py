@@ -13,6 +13,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, Enrollment, Module, User
+from quizapp.models.attempts import GRADED
 
 SUBMITTED = "submitted"
 
@@ -68,7 +69,11 @@ def latest_attempts(scope: Scope, module_ids: list[int] | None = None):
     """Subquery (user_id, module_id, number) of each student's latest submitted attempt."""
     stmt = select(
         Attempt.user_id, Attempt.module_id, func.max(Attempt.number).label("number")
-    ).where(Attempt.state == SUBMITTED, Attempt.user_id.in_(student_ids(scope)))
+    ).where(
+        Attempt.state == SUBMITTED,
+        Attempt.mode == GRADED,
+        Attempt.user_id.in_(student_ids(scope)),
+    )
     if module_ids is not None:
         stmt = stmt.where(Attempt.module_id.in_(module_ids))
     return stmt.group_by(Attempt.user_id, Attempt.module_id).subquery("latest")

@@ -17,6 +17,7 @@ from quizapp.article import slugify
 from quizapp.content import add_version, content_of, locate_evidence, version_content
 from quizapp.extensions import db
 from quizapp.models import Article, Attempt, Module, Question, QuestionVersion, Response
+from quizapp.models.attempts import GRADED
 from quizapp.models.users import User
 
 FULL_CREDIT = 1 - 1e-6
@@ -91,6 +92,7 @@ def question_stats(module: Module) -> dict[int, QuestionStats]:
         .where(
             Question.module_id == module.id,
             Attempt.state == "submitted",
+            Attempt.mode == GRADED,
             Response.credit.is_not(None),
         )
         .group_by(QuestionVersion.question_id)

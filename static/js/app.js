@@ -36,7 +36,34 @@
     bar.querySelector(".progress-bar").style.width = (questions.length ? 100 * done / questions.length : 0) + "%";
   }
 
+  // The server enforces the time limit; this only counts down and tells screen readers at
+  // 10, 5 and 1 minutes left. At zero, the page reloads and the server closes the attempt.
+  function startTimer(box) {
+    var left = parseInt(box.dataset.secondsLeft, 10);
+    var text = box.querySelector("[data-timer-text]");
+    var announce = box.querySelector("[data-timer-announce]");
+    var deadline = Date.now() + left * 1000;
+    var marks = [600, 300, 60];
+    function tick() {
+      var now = Math.max(0, Math.round((deadline - Date.now()) / 1000));
+      var mins = Math.floor(now / 60), secs = now % 60;
+      text.textContent = mins + " min " + (secs < 10 ? "0" : "") + secs + " s";
+      text.classList.toggle("is-low", now <= 60);
+      marks.forEach(function (mark) {
+        if (now <= mark && left > mark) {
+          announce.textContent = (mark / 60) + (mark === 60 ? " minute" : " minutes") + " left.";
+        }
+      });
+      left = now;
+      if (now === 0) { window.location.reload(); return; }
+      window.setTimeout(tick, 1000);
+    }
+    tick();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    var timer = document.querySelector("[data-timer]");
+    if (timer) { startTimer(timer); }
     var quiz = document.querySelector("[data-quiz]");
     if (quiz) {
       quiz.addEventListener("change", function () { updateQuizProgress(quiz); });

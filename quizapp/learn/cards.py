@@ -1,0 +1,106 @@
+"""Spaced-review cards: one per student and question, moved by every answer they give."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, time, timedelta
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from quizapp.extensions import db
+from quizapp.models import Module, Question, QuizSettings, ReviewCard
+from quizapp.scheduling import schedule
+
+
+def record_answers(user_id: int, answers: Sequence[tuple[int, float]], now: datetime) -> None:
+    """Schedule each (question id, credit) answered at `now`, in one transaction.
+
+    Runs after the answers themselves are committed: a card that could not be written (a
+    concurrent first answer to the same question) never undoes a grade, it is tried once more.
+    """
+    if not answers:
+        return
+    for _try in range(2):
+        try:
+            _schedule_all(user_id, answers, now)
+            db.session.commit()
+            return
+        except IntegrityError:
+            db.session.rollback()
+
+
+def _schedule_all(user_id: int, answers: Sequence[tuple[int, float]], now: datetime) -> None:
+    """Two statements whatever the number of answers: one bulk INSERT, one bulk UPDATE."""
+    ids = [question_id for question_id, _credit in answers]
+    cards = {
+        card.question_id: card
+        for card in db.session.scalars(
+            select(ReviewCard).where(ReviewCard.user_id == user_id, ReviewCard.question_id.in_(ids))
+        )
+    }
+    new_rows: dict[int, dict] = {}
+    changed_rows: dict[int, dict] = {}
+    for question_id, credit in answers:
+        card = cards.get(question_id)
+        earlier = changed_rows.get(question_id) or new_rows.get(question_id)
+        state = earlier["state"] if earlier else (card.state if card else None)
+        reviews = earlier["reviews"] if earlier else (card.reviews if card else 0)
+        scheduled = schedule(state, credit, now)
+        row = {
+            "state": scheduled.state,
+            "due": scheduled.due,
+            "last_outcome": scheduled.outcome,
+            "reviews": reviews + 1,
+            "last_reviewed_at": now,
+        }
+        if card is None:
+            new_rows[question_id] = {"user_id": user_id, "question_id": question_id, **row}
+        else:
+            changed_rows[question_id] = {"id": card.id, **row}
+    if new_rows:
+        db.session.execute(insert(ReviewCard), list(new_rows.values()))
+    if changed_rows:
+        db.session.execute(update(ReviewCard), list(changed_rows.values()))
+
+
+def _due_filter(user_id: int, now: datetime):
+    """Cards due by the end of today (UTC) of questions still asked, in modules open to practice.
+
+    A card missed this morning (due ten minutes later) counts as due today, and may be
+    reviewed now: FSRS takes an early review into account.
+    """
+    practice_off = select(QuizSettings.module_id).where(QuizSettings.practice_enabled.is_(False))
+    return (
+        select(ReviewCard)
+        .join(Question, Question.id == ReviewCard.question_id)
+        .join(Module, Module.id == Question.module_id)
+        .where(
+            ReviewCard.user_id == user_id,
+            ReviewCard.due < end_of_day(now),
+            Question.retired.is_(False),
+            Module.id.not_in(practice_off),
+        )
+    )
+
+
+def end_of_day(now: datetime) -> datetime:
+    return datetime.combine(now.date(), time.min) + timedelta(days=1)
+
+
+def due_count(user_id: int, now: datetime) -> int:
+    stmt = _due_filter(user_id, now).with_only_columns(func.count(ReviewCard.id))
+    return db.session.scalar(stmt) or 0
+
+
+def due_cards(user_id: int, now: datetime, limit: int) -> list[ReviewCard]:
+    """The most overdue cards first."""
+    stmt = _due_filter(user_id, now).order_by(ReviewCard.due, ReviewCard.id).limit(limit)
+    return list(db.session.scalars(stmt))
+
+
+def card_totals(user_id: int) -> int:
+    return (
+        db.session.scalar(select(func.count(ReviewCard.id)).where(ReviewCard.user_id == user_id))
+        or 0
+    )
