@@ -8,6 +8,7 @@ from wtforms.fields import DateTimeLocalField, FloatField
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from quizapp.quiz_rules import GRADING_METHODS, REVIEW_OPTIONS
+from quizapp.teach.forms import SelectChoice
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -25,7 +26,9 @@ def _count(label: str, low: int, high: int, description: str = "") -> IntegerFie
 
 class QuizSettingsForm(FlaskForm):
     attempts_allowed = _count("Attempts allowed", 1, 100, "Leave empty for unlimited attempts.")
-    grading_method = SelectField("Grading method", choices=list(GRADING_METHODS.items()))
+    grading_method = SelectField(
+        "Grading method", choices=[SelectChoice(k, v) for k, v in GRADING_METHODS.items()]
+    )
     time_limit_minutes = _count("Time limit (minutes)", 1, 1440, "Leave empty for no time limit.")
     open_at = DateTimeLocalField(
         "Opens (UTC)", format=DATETIME_FORMAT, validators=[Optional()], description="Optional."
@@ -42,7 +45,8 @@ class QuizSettingsForm(FlaskForm):
         "Draw this many questions at random", 1, 500, "Leave empty to ask every question."
     )
     review_shows = RadioField(
-        "After submitting, the review shows", choices=list(REVIEW_OPTIONS.items())
+        "After submitting, the review shows",
+        choices=[SelectChoice(k, v) for k, v in REVIEW_OPTIONS.items()],
     )
     practice_enabled = BooleanField("Students may practise this module (ungraded)", default=True)
     practice_tries = IntegerField(

@@ -11,14 +11,14 @@ from quizapp.models import QuizOverride
 from quizapp.teach import bp
 from quizapp.teach import services as svc
 from quizapp.teach import settings_services as settings
-from quizapp.teach.forms import ActionForm
+from quizapp.teach.forms import ActionForm, SelectChoice
 from quizapp.teach.routes import _module
 from quizapp.teach.settings_forms import OverrideForm, QuizSettingsForm
 
 
 def _override_form(students) -> OverrideForm:
     form = OverrideForm(prefix="override")
-    form.student_id.choices = [(s.id, f"{s.name} ({s.email})") for s in students]
+    form.student_id.choices = [SelectChoice(s.id, f"{s.name} ({s.email})") for s in students]
     return form
 
 
