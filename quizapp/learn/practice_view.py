@@ -50,6 +50,13 @@ def source_versions(attempt: Attempt) -> dict[int, int]:
     return dict(rows.all())
 
 
+def _outcome(response: Response) -> str | None:
+    """Of the last try; a question given up on before any try is "unanswered"."""
+    if response.tries:
+        return Grade(response.credit or 0.0).outcome
+    return "unanswered" if response.finished_at is not None else None
+
+
 def practice_slot_view(
     attempt: Attempt,
     response: Response,
@@ -69,9 +76,9 @@ def practice_slot_view(
         slot=slot,
         total=len(attempt.responses),
         done_count=sum(1 for r in attempt.responses if r.finished_at is not None),
-        checked=response.tries > 0,
+        checked=response.tries > 0 or finished,
         finished=finished,
-        outcome=Grade(response.credit or 0.0).outcome if response.tries else None,
+        outcome=_outcome(response),
         feedback=grade.feedback,
         your_answer=qtype.describe_answer(version.data, response.answer)
         if response.answer is not None

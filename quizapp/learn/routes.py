@@ -91,11 +91,16 @@ def attempt(attempt_id: int):
             rules=rules,
             can_retake=why_not_start(rules, made, now()) is None,
         )
+    return _take_page(attempt, ActionForm(), take_view(attempt))
+
+
+def _take_page(attempt, form, slots):
+    """The quiz page, with the time left when the attempt has a deadline."""
     return render_template(
         "learn/take.html",
         attempt=attempt,
-        slots=take_view(attempt),
-        form=ActionForm(),
+        slots=slots,
+        form=form,
         seconds_left=seconds_left(attempt.due_at, now()),
     )
 
@@ -131,7 +136,7 @@ def answer(attempt_id: int):
             "error",
         )
         slots = take_view(attempt, answers, errors, request.form)
-        return render_template("learn/take.html", attempt=attempt, form=form, slots=slots), 422
+        return _take_page(attempt, form, slots), 422
     if request.form.get("action") != "submit":
         flash("Your answers are saved. Come back any time to finish.", "success")
         return redirect(url_for("learn.attempt", attempt_id=attempt.id))
