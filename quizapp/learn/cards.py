@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.extensions import db
-from quizapp.models import Module, Question, QuizSettings, ReviewCard
+from quizapp.models import Attempt, Module, Question, QuizSettings, ReviewCard
+from quizapp.models.attempts import PRACTICE
 from quizapp.scheduling import schedule
 
 
@@ -99,8 +101,33 @@ def due_cards(user_id: int, now: datetime, limit: int) -> list[ReviewCard]:
     return list(db.session.scalars(stmt))
 
 
-def card_totals(user_id: int) -> int:
-    return (
-        db.session.scalar(select(func.count(ReviewCard.id)).where(ReviewCard.user_id == user_id))
-        or 0
+@dataclass(frozen=True)
+class PracticeSummary:
+    """A student's ungraded work: practice sessions per module and where their cards stand."""
+
+    sessions: dict[int, int]  # module id -> finished practice sessions
+    outcomes: dict[str, int]  # last outcome of each card: correct / partial / incorrect
+    due_today: int
+
+    @property
+    def cards(self) -> int:
+        return sum(self.outcomes.values())
+
+
+def practice_summary(user_id: int, now: datetime) -> PracticeSummary:
+    """Three queries, whatever the number of sessions and cards."""
+    sessions = db.session.execute(
+        select(Attempt.module_id, func.count(Attempt.id))
+        .where(
+            Attempt.user_id == user_id,
+            Attempt.mode == PRACTICE,
+            Attempt.state == "submitted",
+        )
+        .group_by(Attempt.module_id)
     )
+    outcomes = db.session.execute(
+        select(ReviewCard.last_outcome, func.count(ReviewCard.id))
+        .where(ReviewCard.user_id == user_id)
+        .group_by(ReviewCard.last_outcome)
+    )
+    return PracticeSummary(dict(sessions.all()), dict(outcomes.all()), due_count(user_id, now))

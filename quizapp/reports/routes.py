@@ -9,6 +9,8 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_login import current_user, login_required
 
 from quizapp.classes import ClassError, join_class, student_classes
+from quizapp.clock import now
+from quizapp.learn.cards import practice_summary
 from quizapp.models import Module
 from quizapp.reports import bp
 from quizapp.reports.charts import LineChart, line_chart
@@ -68,6 +70,7 @@ def _progress_page(form: JoinForm, status: int = 200):
         classes=student_classes(current_user),
         form=form,
         digits=STUDENT_DIGITS,
+        practice=practice_summary(current_user.id, now()),
     ), status
 
 

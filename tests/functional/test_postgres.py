@@ -11,14 +11,21 @@ import os
 import re
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
 from quizapp import create_app
 from quizapp.extensions import db
-from quizapp.models import Attempt
+from quizapp.models import Attempt, ReviewCard, User
 from quizapp.seed import DEMO_USERS, init_database
 from tests.conftest import OwnUserClient
 from tests.functional.helpers import correct_form
+from tests.functional.practice_helpers import (
+    answer_form,
+    attempt_from,
+    right_answer,
+    set_rules,
+    slot_path,
+)
 
 URL = os.environ.get("QUIZAPP_TEST_POSTGRES_URL")
 pytestmark = pytest.mark.skipif(
@@ -70,3 +77,29 @@ def test_student_flow_and_reports_on_postgres(pg_app):
     assert result.exit_code == 0, result.output
     items = json.loads(result.output)
     assert items and all(item["facility"] == 100.0 for item in items)
+
+
+def test_practice_review_cards_and_grading_methods_on_postgres(pg_app):
+    """The conditional UPDATE of a practice check, bulk card writes and first/last grades."""
+    email, password = next((e, p) for e, _n, role, p in DEMO_USERS if role == "student")
+    client = pg_app.test_client()
+    client.post("/auth/login", data={"email": email, "password": password})
+    page = client.post("/modules/gifts/practice", follow_redirects=True)
+    practice = attempt_from(page)
+    for row in practice.responses:
+        client.post(slot_path(practice, row.slot), data=answer_form(row, right_answer(row)))
+    db.session.expire_all()
+    assert db.session.get(Attempt, practice.id).is_submitted
+    student = db.session.scalar(select(User).where(User.email == email))
+    cards = db.session.scalar(
+        select(func.count(ReviewCard.id)).where(ReviewCard.user_id == student.id)
+    )
+    assert cards >= len(practice.responses)
+    set_rules("quirks", grading_method="last")
+    page = client.post("/modules/quirks/start", follow_redirects=True)
+    attempt = attempt_from(page)
+    client.post(f"/attempts/{attempt.id}", data={"action": "submit"})
+    card = client.get("/dashboard").text.split('id="module-quirks"')[1].split("</li>")[0]
+    assert "<dt>Grade</dt><dd>0%" in card  # the last (empty) attempt, not the best
+    review = client.post("/review", follow_redirects=True)
+    assert review.status_code == 200

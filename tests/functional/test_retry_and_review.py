@@ -181,3 +181,19 @@ def test_practice_never_counts_in_overview_or_item_analysis(student_client, stud
     )
     teach = tclient.get("/teach/modules/gifts").text
     assert "100%" not in teach
+
+
+def test_my_progress_shows_practice_and_cards_but_grades_ignore_practice(student_client):
+    page = student_client.get("/reports/me").text
+    assert "No review cards yet" in page
+    practice = attempt_from(student_client.post("/modules/gifts/practice", follow_redirects=True))
+    for row in practice.responses:
+        student_client.post(slot_path(practice, row.slot), data=answer_form(row, right_answer(row)))
+    page = student_client.get("/reports/me").text
+    n = len(practice.responses)
+    assert f"<strong>{n}</strong> questions in your review deck" in page
+    assert f"{n} right" in page
+    gifts_row = page.split('id="practice-table"')[1].split("Gifts")[1].split("</tr>")[0]
+    assert '<td class="num">1</td>' in gifts_row
+    summary = page.split('id="progress-table"')[1].split("</table>")[0]
+    assert "Gifts" in summary and summary.split("Gifts")[1].split("</tr>")[0].count(">0<") == 1
