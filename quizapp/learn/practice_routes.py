@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from quizapp.clock import now
-from quizapp.extensions import db
 from quizapp.learn import bp
 from quizapp.learn.cards import due_count
 from quizapp.learn.forms import ActionForm
@@ -22,9 +20,8 @@ from quizapp.learn.practice import (
     start_review,
 )
 from quizapp.learn.practice_view import practice_slot_view, source_versions
-from quizapp.learn.routes import own_attempt
-from quizapp.learn.services import QuizUnavailable, field_name
-from quizapp.models import Module
+from quizapp.learn.routes import begin, own_attempt
+from quizapp.learn.services import field_name
 from quizapp.question_types import ResponseError, get_type
 from quizapp.quiz_rules import tries_left
 
@@ -37,18 +34,7 @@ def _slot_url(attempt, slot=None):
 @login_required
 def start_practice_view(slug: str):
     """Start (or resume) practice of a module: ungraded, one question per page."""
-    module = db.first_or_404(select(Module).where(Module.slug == slug))
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        attempt = start_practice(current_user, module)
-    except QuizUnavailable as exc:
-        flash(str(exc), "error")
-        return redirect(url_for("learn.dashboard"))
-    if not attempt.responses:
-        flash("This module has no questions yet.", "info")
-        return redirect(url_for("learn.dashboard"))
-    return redirect(_slot_url(attempt))
+    return begin(slug, lambda module: start_practice(current_user, module), _slot_url)
 
 
 @bp.route("/attempts/<int:attempt_id>/retry", methods=["POST"])

@@ -57,19 +57,28 @@ def dashboard():
 @bp.route("/modules/<slug>/start", methods=["POST"])
 @login_required
 def start(slug: str):
-    """Start (or resume) an attempt at a module."""
+    """Start (or resume) a graded attempt at a module."""
+    return begin(
+        slug,
+        lambda module: start_attempt(current_user, module, now()),
+        lambda attempt: url_for("learn.attempt", attempt_id=attempt.id),
+    )
+
+
+def begin(slug: str, start_session, destination):
+    """Start a graded attempt or a practice of a module, or say why it cannot start."""
     module = db.first_or_404(select(Module).where(Module.slug == slug))
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        attempt = start_attempt(current_user, module, now())
+        attempt = start_session(module)
     except QuizUnavailable as exc:
         flash(str(exc), "error")
         return redirect(url_for("learn.dashboard"))
     if not attempt.responses:
         flash("This module has no questions yet.", "info")
         return redirect(url_for("learn.dashboard"))
-    return redirect(url_for("learn.attempt", attempt_id=attempt.id))
+    return redirect(destination(attempt))
 
 
 @bp.route("/attempts/<int:attempt_id>")
