@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -131,3 +132,14 @@ def practice_summary(user_id: int, now: datetime) -> PracticeSummary:
         .group_by(ReviewCard.last_outcome)
     )
     return PracticeSummary(dict(sessions.all()), dict(outcomes.all()), due_count(user_id, now))
+
+
+def due_forecast(user_id: int, now: datetime, days: int = 7) -> list[tuple[date, int]]:
+    """How many cards fall due on each of the next `days` days (today counts what is overdue)."""
+    horizon = end_of_day(now) + timedelta(days=days - 1)
+    dues = db.session.scalars(_due_filter(user_id, horizon).with_only_columns(ReviewCard.due))
+    counts = Counter(max(due.date(), now.date()) for due in dues)
+    return [
+        (now.date() + timedelta(days=n), counts[now.date() + timedelta(days=n)])
+        for n in range(days)
+    ]

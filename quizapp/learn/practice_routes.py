@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from quizapp.clock import now
 from quizapp.learn import bp
-from quizapp.learn.cards import due_count
+from quizapp.learn.cards import due_count, due_forecast
 from quizapp.learn.forms import ActionForm
 from quizapp.learn.practice import (
     AttemptLocked,
@@ -69,8 +69,12 @@ def retry_mistakes(attempt_id: int):
 @login_required
 def review_home():
     """How many review cards are due today, and a button to start a session."""
+    at = now()
     return render_template(
-        "learn/review_home.html", due=due_count(current_user.id, now()), form=ActionForm()
+        "learn/review_home.html",
+        due=due_count(current_user.id, at),
+        forecast=due_forecast(current_user.id, at),
+        form=ActionForm(),
     )
 
 

@@ -197,3 +197,18 @@ def test_my_progress_shows_practice_and_cards_but_grades_ignore_practice(student
     assert '<td class="num">1</td>' in gifts_row
     summary = page.split('id="progress-table"')[1].split("</table>")[0]
     assert "Gifts" in summary and summary.split("Gifts")[1].split("</tr>")[0].count(">0<") == 1
+
+
+def test_review_page_forecasts_the_week(student_client, clock):
+    graded(student_client, slug="gifts", skip=(1,))
+    page = student_client.get("/review").text
+    rows = re.findall(
+        r'<th scope="row">([^<]+)</th>\s*<td><span class="forecast-bar"[^>]*></span><span class="forecast-count">(\d+)</span>',
+        page,
+    )
+    assert len(rows) == 7 and rows[0][0] == "Today"
+    cards = db.session.scalar(select(func.count(ReviewCard.id)))
+    assert sum(int(n) for _day, n in rows) == db.session.scalar(
+        select(func.count(ReviewCard.id)).where(ReviewCard.due < datetime(2026, 12, 9))
+    )
+    assert cards > 0
