@@ -11,7 +11,13 @@ from quizapp.models import Question
 from tests.conftest import TEACHER_PASSWORD, csrf_from, login_with_csrf
 from tests.functional.test_teach_helpers import fill, form_fields
 
-ARGUMENTS = {"slug": "history", "question_id": 1, "type_id": "single_choice", "fmt": "yaml"}
+ARGUMENTS = {
+    "slug": "history",
+    "question_id": 1,
+    "type_id": "single_choice",
+    "fmt": "yaml",
+    "override_id": 1,
+}
 SKIP_METHODS = {"HEAD", "OPTIONS"}
 
 
@@ -39,6 +45,9 @@ def test_the_sweep_covers_the_teacher_area(app):
         "teach.retire_question",
         "teach.import_questions",
         "teach.export_module",
+        "teach.quiz_settings",
+        "teach.add_override",
+        "teach.delete_override",
     } <= endpoints
     assert any(method == "POST" for _e, method, _u in teach_routes(app))
 
