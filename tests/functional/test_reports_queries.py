@@ -72,3 +72,16 @@ def test_pages_run_the_same_queries_for_5_and_50_students(teacher_client, classe
         print(page, counts)
         assert counts[5] == counts[50], page
         assert counts[5] <= 12, page
+
+
+def test_grading_methods_keep_the_overview_constant(classes):
+    """First and last attempts cost one query per method in use, never one per student."""
+    from tests.functional.practice_helpers import set_rules
+
+    set_rules("history", grading_method="first")
+    set_rules("arms", grading_method="last")
+    counts = {
+        n: count(lambda n=n: class_overview(Scope(class_id=classes[n]), all_modules()))
+        for n in SIZES
+    }
+    assert counts[5] == counts[50] == 6
