@@ -203,7 +203,8 @@ def test_review_page_forecasts_the_week(student_client, clock):
     graded(student_client, slug="gifts", skip=(1,))
     page = student_client.get("/review").text
     rows = re.findall(
-        r'<th scope="row">([^<]+)</th>\s*<td><span class="forecast-bar"[^>]*></span><span class="forecast-count">(\d+)</span>',
+        r'<th scope="row">([^<]+)</th>\s*<td><span class="forecast-bar"[^>]*></span>'
+        r'<span class="forecast-count">(\d+)</span>',
         page,
     )
     assert len(rows) == 7 and rows[0][0] == "Today"
