@@ -75,8 +75,17 @@ def test_student_pages(live_server, page):
     page.get_by_role("button", name="Submit answers").click()
     page.wait_for_load_state()
     problems += audit(page, attempt_url)
-    for path in ("/history", "/reports/me", "/reports/me/article", "/auth/password"):
+    for path in ("/history", "/reports/me", "/reports/me/article", "/auth/password", "/review"):
         problems += audit(page, base + path)
+    # practice: a question, then the same question after a check (result panel, live region)
+    page.goto(f"{base}/dashboard")
+    page.locator('form[action$="/modules/gifts/practice"] button').click()
+    page.wait_for_url(f"{base}/attempts/*/q/1")
+    problems += [f"practice: {v['id']} {v['help']} {v['nodes']}" for v in violations(page)]
+    page.locator('input[name="q1"]').first.check()
+    page.get_by_role("button", name="Check", exact=True).click()
+    page.wait_for_url("**?checked=1")
+    problems += [f"checked: {v['id']} {v['help']} {v['nodes']}" for v in violations(page)]
     assert problems == []
 
 
@@ -90,6 +99,7 @@ def test_teacher_pages(live_server, page):
         "/teach/modules/history/questions/new/matching",
         "/teach/import",
         "/teach/modules/new",
+        "/teach/modules/history/settings",
         "/reports/classes",
     ):
         problems += audit(page, base + path)
