@@ -19,8 +19,9 @@ from quizapp.classes import (
     owned_class,
     teacher_classes,
 )
+from quizapp.clock import now
 from quizapp.learn.review import review_items
-from quizapp.learn.services import load_attempt
+from quizapp.learn.services import close_if_overdue, load_attempt
 from quizapp.models import Module, SchoolClass, User
 from quizapp.reports import bp
 from quizapp.reports import csv_export as tables
@@ -169,7 +170,10 @@ def student_attempt(class_id: int, user_id: int, attempt_id: int):
     school_class = _class_or_404(class_id)
     student = _student_or_404(school_class, user_id)
     attempt = load_attempt(attempt_id)
-    if attempt is None or attempt.user_id != student.id or not attempt.is_submitted:
+    if attempt is None or attempt.user_id != student.id or not attempt.is_graded:
+        abort(404)
+    close_if_overdue(attempt, now())  # a teacher looking is someone touching it too
+    if not attempt.is_submitted:
         abort(404)
     return render_template(
         "reports/attempt_review.html",

@@ -260,3 +260,33 @@ def test_a_foreign_attempt_refuses_changes(student_client, app, other_student):
     assert client.post(f"/attempts/{attempt_id}", data=correct_form(attempt)).status_code == 404
     db.session.expire_all()
     assert all(r.answer is None for r in db.session.scalars(select(Response)))
+
+
+def test_a_teacher_opening_an_overdue_attempt_closes_it(
+    student_client, student, teacher, app, clock
+):
+    set_rules("history", time_limit_minutes=5)
+    attempt_id = attempt_id_from(start(student_client))
+    school_class = create_class(teacher, "Set T")
+    join_class(student, school_class.join_code)
+    tclient = app.test_client()
+    login(tclient, teacher.email, TEACHER_PASSWORD)
+    url = f"/reports/classes/{school_class.id}/students/{student.id}/attempts/{attempt_id}"
+    assert tclient.get(url).status_code == 404  # still open: nothing to review yet
+    clock.at = T0 + timedelta(minutes=6)
+    page = tclient.get(url)
+    assert page.status_code == 200 and "History" in page.text
+    assert db.session.get(Attempt, attempt_id).is_submitted
+
+
+def test_teachers_never_open_practice_or_review_sessions_as_graded(
+    student_client, student, teacher, app
+):
+    practice = student_client.post("/modules/gifts/practice", follow_redirects=True)
+    practice_id = attempt_id_from(practice)
+    school_class = create_class(teacher, "Set R")
+    join_class(student, school_class.join_code)
+    tclient = app.test_client()
+    login(tclient, teacher.email, TEACHER_PASSWORD)
+    url = f"/reports/classes/{school_class.id}/students/{student.id}/attempts/{practice_id}"
+    assert tclient.get(url).status_code == 404
