@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -108,6 +109,31 @@ class Server:
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=30)
+
+    def cpu_seconds(self) -> float | None:
+        """CPU time used so far by gunicorn and its workers (Linux /proc; None elsewhere).
+        On a machine shared with other work this is the steadier measure of cost."""
+        pids = [self.process.pid]
+        try:
+            children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+            pids += [int(pid) for pid in children.read_text().split()]
+            ticks = 0
+            for pid in pids:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                ticks += int(fields[11]) + int(fields[12])  # utime + stime
+        except (OSError, ValueError, IndexError):
+            return None
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+    def measure(self, run: Callable[[], list[dict]]) -> list[dict]:
+        """Run a phase; add the server's CPU milliseconds per request to its first row."""
+        before = self.cpu_seconds()
+        rows = run()
+        after = self.cpu_seconds()
+        first = rows[0]
+        if before is not None and after is not None and first["count"]:
+            first["cpu"] = 1000 * (after - before) / first["count"]
+        return rows
 
 
 def row(name: str, count: int, wall: float, times: list[float], errors: int) -> dict:
@@ -238,8 +264,9 @@ def log_in(browsers_by_email: dict[str, Browser], clients: int) -> int:
     )
 
 
-def run_level(port: int, clients: int, args, ledger: Ledger) -> tuple[list[dict], int]:
+def run_level(server: Server, clients: int, args, ledger: Ledger) -> tuple[list[dict], int]:
     """All phases of the app at one concurrency. Returns the rows and the set-up errors."""
+    port = server.port
     students = {f"a{clients}-{i}@bench.example": Browser(port) for i in range(clients)}
     submitters = {f"s{clients}-{i}@bench.example": Browser(port) for i in range(args.submits)}
     errors = log_in(students, clients) + log_in(submitters, clients)
@@ -248,9 +275,12 @@ def run_level(port: int, clients: int, args, ledger: Ledger) -> tuple[list[dict]
     for browser in browsers:  # one open attempt each, for the quiz page phase
         paths.append(open_attempt(browser, ledger, prep)[0])
     errors += prep.error_count
-    rows = [page_phase("quiz page", browsers, paths, args.requests, args.seconds)]
-    rows.append(submits_phase(list(submitters.values()), clients, args.seconds, ledger))
-    rows += attempts_phase(browsers, args.attempts, args.seconds, ledger)
+    submitters_ = list(submitters.values())
+    rows = server.measure(
+        lambda: [page_phase("quiz page", browsers, paths, args.requests, args.seconds)]
+    )
+    rows += server.measure(lambda: [submits_phase(submitters_, clients, args.seconds, ledger)])
+    rows += server.measure(lambda: attempts_phase(browsers, args.attempts, args.seconds, ledger))
     return rows, errors
 
 
@@ -301,17 +331,26 @@ def check_attempt(r, sent: int | None, asked: int) -> list[str]:
 
 
 def print_table(bare: dict[int, dict], levels: dict[int, list[dict]]) -> None:
-    head = f"{'':3}{'step':16}{'count':>7}{'per s':>9}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}"
+    head = (
+        f"{'':3}{'step':16}{'count':>7}{'per s':>9}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}"
+        f"{'server CPU ms':>15}"
+    )
     for clients, rows in levels.items():
         base = bare[clients]
         quiz = rows[0]
         share = 100 * quiz["rate"] / base["rate"] if base["rate"] else 0
-        print(f"\n{clients} concurrent client(s): quiz page at {share:.0f} % of the bare page")
+        cost = ""
+        if quiz.get("cpu") and base.get("cpu"):
+            cost = f"; server CPU per request {base['cpu'] / quiz['cpu']:.0%} of the bare page's"
+        print(
+            f"\n{clients} concurrent client(s): quiz page at {share:.0f} % of the bare page{cost}"
+        )
         print(head)
         for r in [base, *rows]:
             print(
                 f"{'':3}{r['name']:16}{r['count']:7d}{r['rate']:9.1f}{r['p50']:9.1f}"
                 f"{r['p95']:9.1f}{r['errors']:8d}"
+                + (f"{r['cpu']:15.2f}" if "cpu" in r else f"{'–':>15}")
             )
 
 
@@ -335,8 +374,9 @@ def main() -> int:
     server = Server("apps:hello()", args.workers, {})
     try:
         bare = {
-            c: page_phase("bare page", [Browser(server.port) for _ in range(c)], ["/"] * c,
-                          args.requests, args.seconds)
+            c: server.measure(lambda c=c: [page_phase(
+                "bare page", [Browser(server.port) for _ in range(c)], ["/"] * c, args.requests,
+                args.seconds)])[0]
             for c in levels
         }  # fmt: skip
     finally:
@@ -345,7 +385,7 @@ def main() -> int:
     server = Server("apps:quiz()", args.workers, {"QUIZAPP_BENCH_DB": str(path)})
     try:
         for c in levels:
-            results[c], errors = run_level(server.port, c, args, ledger)
+            results[c], errors = run_level(server, c, args, ledger)
             setup_errors += errors
     finally:
         server.stop()

@@ -10,6 +10,7 @@ from flask import Flask
 from werkzeug.routing import IntegerConverter
 
 from quizapp.config import PROJECT_ROOT, Config, load_environment
+from quizapp.database import tune_sqlite
 from quizapp.extensions import csrf, db, limiter, login_manager, migrate
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent / "migrations")
@@ -79,6 +80,8 @@ def register_extensions(app: Flask) -> None:
     from quizapp import models  # noqa: F401  (models must be imported before migrations run)
 
     db.init_app(app)
+    with app.app_context():
+        tune_sqlite(db.engine)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)

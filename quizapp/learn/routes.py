@@ -15,6 +15,7 @@ from quizapp.learn.services import (
     close_if_overdue,
     graded_attempts_made,
     load_attempt,
+    load_evidence,
     module_progress,
     read_answers,
     save_answers,
@@ -88,11 +89,12 @@ def attempt(attempt_id: int):
     attempt = own_attempt(attempt_id)
     if not attempt.is_graded:
         return redirect(url_for("learn.practice", attempt_id=attempt.id, slot=0))
-    if close_if_overdue(attempt, now()):
-        db.session.refresh(attempt)
+    if not attempt.is_submitted and close_if_overdue(attempt, now()):
+        db.session.refresh(attempt)  # closed just now: reload its grades
     if attempt.is_submitted:
         rules = rules_for(attempt.module, current_user)
         made = graded_attempts_made(current_user, attempt.module)
+        load_evidence(attempt)
         return render_template(
             "learn/review.html",
             attempt=attempt,

@@ -8,13 +8,22 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from quizapp.extensions import db
 from quizapp.grading import Asked, grade_attempt
 from quizapp.learn.cards import record_answers
 from quizapp.learn.quiz_settings import rules_by_module, rules_for
-from quizapp.models import Attempt, Evidence, Module, Question, QuestionVersion, Response
+from quizapp.models import (
+    Article,
+    Attempt,
+    Evidence,
+    Module,
+    Question,
+    QuestionVersion,
+    Response,
+)
 from quizapp.models.attempts import GRADED
 from quizapp.models.users import User, utcnow
 from quizapp.question_types import ResponseError, get_type
@@ -131,22 +140,34 @@ def close_if_overdue(attempt: Attempt, now: datetime | None = None) -> bool:
 
 
 def load_attempt(attempt_id: int) -> Attempt | None:
+    """The attempt with what all of its pages use: module, article slug, slots and the versions
+    asked (2 statements, whatever the number of questions). Evidence only where it is shown:
+    `load_evidence`."""
     return db.session.scalar(
         select(Attempt)
         .where(Attempt.id == attempt_id)
         .options(
-            selectinload(Attempt.responses)
-            .selectinload(Response.version)
-            .selectinload(QuestionVersion.evidence)
-            .selectinload(Evidence.passage),
-            selectinload(Attempt.responses)
-            .selectinload(Response.version)
-            .selectinload(QuestionVersion.question)
-            .selectinload(Question.module)
-            .selectinload(Module.article),
-            selectinload(Attempt.module),
+            joinedload(Attempt.module).joinedload(Module.article).load_only(Article.slug),
+            selectinload(Attempt.responses).joinedload(Response.version),
         )
     )
+
+
+def load_evidence(attempt: Attempt) -> None:
+    """Every asked version's evidence with its passage, in one statement (the review shows
+    them; the quiz page and a submit never read them)."""
+    versions = {r.version_id: r.version for r in attempt.responses}
+    found: dict[int, list[Evidence]] = {version_id: [] for version_id in versions}
+    rows = db.session.scalars(
+        select(Evidence)
+        .where(Evidence.version_id.in_(list(versions)))
+        .options(joinedload(Evidence.passage))
+        .order_by(Evidence.id)
+    )
+    for evidence in rows:
+        found[evidence.version_id].append(evidence)
+    for version_id, version in versions.items():
+        set_committed_value(version, "evidence", found[version_id])
 
 
 def read_answers(attempt: Attempt, form: Any) -> tuple[dict[int, Any], dict[int, str]]:

@@ -21,7 +21,7 @@ from quizapp.classes import (
 )
 from quizapp.clock import now
 from quizapp.learn.review import review_items
-from quizapp.learn.services import close_if_overdue, load_attempt
+from quizapp.learn.services import close_if_overdue, load_attempt, load_evidence
 from quizapp.models import Module, SchoolClass, User
 from quizapp.reports import bp
 from quizapp.reports import csv_export as tables
@@ -175,6 +175,7 @@ def student_attempt(class_id: int, user_id: int, attempt_id: int):
     close_if_overdue(attempt, now())  # a teacher looking is someone touching it too
     if not attempt.is_submitted:
         abort(404)
+    load_evidence(attempt)
     return render_template(
         "reports/attempt_review.html",
         attempt=attempt,
