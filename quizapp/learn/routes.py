@@ -139,7 +139,8 @@ def answer(attempt_id: int):
         )
         return redirect(url_for("learn.attempt", attempt_id=attempt.id))
     answers, errors = read_answers(attempt, request.form)
-    save_answers(attempt, answers)
+    submitting = request.form.get("action") == "submit" and not errors
+    save_answers(attempt, answers, commit=not submitting)
     if errors:
         flash(
             f"{len(errors)} answer(s) need attention before you submit. Your other answers "
@@ -148,12 +149,12 @@ def answer(attempt_id: int):
         )
         slots = take_view(attempt, answers, errors, request.form)
         return _take_page(attempt, form, slots), 422
-    if request.form.get("action") != "submit":
+    if not submitting:
         flash("Your answers are saved. Come back any time to finish.", "success")
-        return redirect(url_for("learn.attempt", attempt_id=attempt.id))
+        return redirect(url_for("learn.attempt", attempt_id=attempt_id))
     if not submit_attempt(attempt, answers):
         flash("This attempt was already submitted; here is its result.", "info")
-    return redirect(url_for("learn.attempt", attempt_id=attempt.id))
+    return redirect(url_for("learn.attempt", attempt_id=attempt_id))
 
 
 @bp.route("/history")

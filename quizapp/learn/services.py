@@ -184,8 +184,12 @@ def read_answers(attempt: Attempt, form: Any) -> tuple[dict[int, Any], dict[int,
     return answers, errors
 
 
-def save_answers(attempt: Attempt, answers: dict[int, Any]) -> None:
-    """Store answers without grading (progress is never lost, even when a field is invalid)."""
+def save_answers(attempt: Attempt, answers: dict[int, Any], commit: bool = True) -> None:
+    """Store answers without grading (progress is never lost, even when a field is invalid).
+
+    commit=False when a submit follows: the answers and the grades are then one transaction, and
+    nothing loaded is expired in between (which would reload every slot's version one by one).
+    """
     if attempt.is_submitted:
         return
     now = utcnow()
@@ -193,7 +197,10 @@ def save_answers(attempt: Attempt, answers: dict[int, Any]) -> None:
         if response.slot in answers and answers[response.slot] != response.answer:
             response.answer = answers[response.slot]
             response.answered_at = now
-    db.session.commit()
+    if commit:
+        db.session.commit()
+    else:
+        db.session.flush()
 
 
 def submit_attempt(attempt: Attempt, answers: dict[int, Any], at: datetime | None = None) -> bool:
