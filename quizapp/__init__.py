@@ -103,8 +103,10 @@ def register_blueprints(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from quizapp.rendering import register_filters
+    from quizapp.static_files import register as register_static_files
 
     register_filters(app)
+    register_static_files(app)
 
 
 def register_errorhandlers(app: Flask) -> None:
