@@ -38,6 +38,7 @@ test: lint
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-test
+	$(BIN)/python bench/attempts.py
 	$(BIN)/python bench/reports.py
 
 clean:

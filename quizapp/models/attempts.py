@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Float, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quizapp.extensions import db
@@ -17,6 +17,14 @@ GRADED, PRACTICE, REVIEW = "graded", "practice", "review"
 
 class Attempt(db.Model):
     __tablename__ = "attempts"
+    # Every report and progress query picks a student's attempts at a module by mode and state,
+    # then reads number and score: this index answers them without touching the table.
+    __table_args__ = (
+        Index(
+            "ix_attempts_user_module",
+            "user_id", "module_id", "mode", "state", "number", "score", "max_score",
+        ),
+    )  # fmt: skip
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
