@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import nh3
@@ -95,6 +96,32 @@ def highlight(text: str, start: int | None, end: int | None) -> Markup:
     return escape(text[:start]) + MARK + escape(text[start:end]) + END_MARK + escape(text[end:])
 
 
+GAP_MARKER = re.compile(r"\{#(\d+)\}")
+
+
+def cloze_parts(text: str | None, count: int) -> list[tuple[Markup, int | None]]:
+    """A cloze text as Markdown HTML cut at its gap markers: (html before, gap index or None).
+
+    A marker the HTML does not hold as text (e.g. inside a link title) is not lost: its gap is
+    put after the text, so every gap always gets its input.
+    """
+    html = str(render_markdown(text))
+    parts: list[tuple[Markup, int | None]] = []
+    at, placed = 0, set()
+    for found in GAP_MARKER.finditer(html):
+        index = int(found[1]) - 1
+        before = html[: found.start()]
+        inside_tag = before.rfind("<") > before.rfind(">")
+        if inside_tag or index in placed or not 0 <= index < count:
+            continue
+        parts.append((Markup(html[at : found.start()]), index))  # noqa: S704 (sanitised above)
+        placed.add(index)
+        at = found.end()
+    parts.append((Markup(html[at:]), None))  # noqa: S704
+    parts += [(Markup(""), i) for i in range(count) if i not in placed]
+    return parts
+
+
 def percent(value: float | None, digits: int = 0) -> str:
     return "–" if value is None else f"{value:.{digits}f}%"
 
@@ -103,4 +130,5 @@ def register_filters(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["inline_md"] = render_inline
     app.jinja_env.filters["percent"] = percent
+    app.jinja_env.filters["cloze_parts"] = cloze_parts
     app.jinja_env.globals["highlight"] = highlight

@@ -1,6 +1,7 @@
 """Question types: import the package to fill the registry."""
 
 from quizapp.question_types import (  # noqa: F401  (each module registers its type)
+    cloze,
     matching,
     multiple_response,
     numeric,

@@ -165,6 +165,15 @@ class MatchingForm(QuestionForm):
     )
 
 
+class ClozeForm(QuestionForm):
+    text = TextAreaField(
+        "Text with gaps",
+        validators=[Length(max=20000)],
+        description="Write each gap in Moodle's cloze syntax, e.g. {1:SHORTANSWER:=Paris}.",
+        render_kw={"rows": 8, "spellcheck": "false"},
+    )
+
+
 class ModuleDetailsForm(FlaskForm):
     """A module's title and description: what editing an existing module may change."""
 

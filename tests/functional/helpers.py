@@ -26,7 +26,7 @@ def form_fields(response_row, answer) -> list[tuple[str, str]]:
     values = get_type(version.type).form_values(version.data, layout, answer)
     if version.type == "multiple_response":
         return [(name, str(v)) for v in values]
-    if version.type in ("ordering", "matching"):
+    if version.type in ("ordering", "matching", "cloze"):
         return [(f"{name}-{pos}", str(v)) for pos, v in values.items()]
     if version.type == "true_false":
         return [(name, values)]

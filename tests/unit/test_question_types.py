@@ -67,8 +67,9 @@ def credit(data, answer) -> float:
     return get_type(data["type"]).grade(data, answer).credit
 
 
-def test_registry_has_the_seven_types():
+def test_registry_has_the_eight_types():
     assert set(REGISTRY) == {
+        "cloze",
         "single_choice",
         "multiple_response",
         "true_false",

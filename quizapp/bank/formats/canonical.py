@@ -32,6 +32,7 @@ TYPE_KEYS: dict[str, tuple[str, ...]] = {
     "numeric": ("answers", "unit"),
     "ordering": ("items",),
     "matching": ("pairs", "distractors"),
+    "cloze": ("text", "gaps"),
 }
 
 # Moodle's question_bank::fraction_options_full(), positive half; negatives are allowed too.
@@ -208,6 +209,29 @@ def _distractors(value: Any, *_: Any) -> Any:
     return _DROP if value in (None, []) else _text_list(value)
 
 
+_GAP_ENTRY_TYPES = {"short": "short_answer", "numeric": "numeric", "choice": "single_choice"}
+
+
+def _gaps(value: Any, *_: Any) -> Any:
+    """Cloze gaps: entries tidied as their own type's are; defaults (weight 1, dropdown,
+    no shuffle) dropped."""
+    if not isinstance(value, list):
+        return value
+    out = []
+    for gap in value:
+        if isinstance(gap, dict) and gap.get("kind") in _GAP_ENTRY_TYPES:
+            tidy = {k: v for k, v in gap.items() if k not in ("choices", "answers")}
+            for key in ("choices", "answers"):
+                if key in gap:
+                    tidy[key] = _entries(gap[key], _GAP_ENTRY_TYPES[gap["kind"]])
+            for key, default in (("weight", 1), ("display", "dropdown"), ("shuffle", False)):
+                if tidy.get(key, default) == default:
+                    tidy.pop(key, None)
+            gap = tidy
+        out.append(gap)
+    return out
+
+
 def _keep(value: Any, *_: Any) -> Any:
     return value
 
@@ -223,4 +247,6 @@ _TIDY: dict[str, Callable[..., Any]] = {
     "items": _text_list,
     "pairs": _pairs,
     "distractors": _distractors,
+    "text": lambda value, *_: _text(value),
+    "gaps": _gaps,
 }

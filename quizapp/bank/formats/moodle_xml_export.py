@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .canonical import canonical_question, moodle_grade, number_text, percent_text
+from .cloze_syntax import write_cloze
 from .gift_export import module_category
 from .model import ExportResult
 from .moodle_xml_parse import MODULE_MARK
@@ -26,6 +27,7 @@ _MOODLE_TYPES = {
     "numeric": "numerical",
     "matching": "matching",
     "ordering": "ordering",
+    "cloze": "cloze",
 }
 
 
@@ -92,7 +94,10 @@ def _question(q: dict[str, Any], warnings: list[str], label: str) -> ET.Element:
         warnings.append(f"{label}: unknown type {q['type']!r}; Moodle will refuse it")
     ident = str(q.get("id") or "")
     _text(element, "name", ident or " ".join(q["prompt"].split())[:80], warnings, fmt=None)
-    _text(element, "questiontext", q["prompt"], warnings)
+    text = q["prompt"]
+    if q["type"] == "cloze":  # Moodle has one text: the prompt, a blank line, the gapped text
+        text = f"{q['prompt']}\n\n{write_cloze(q.get('text', ''), q.get('gaps', []))}"
+    _text(element, "questiontext", text, warnings)
     _text(element, "generalfeedback", q["explanation"], warnings)
     _leaf(element, "defaultgrade", number_text(q["points"]))
     _leaf(element, "penalty", "0.3333333")
@@ -219,6 +224,13 @@ def _ordering(element: ET.Element, q: dict[str, Any], warnings: list[str], label
         _leaf(answer, "text", _safe(item, warnings))
 
 
+def _cloze(element: ET.Element, q: dict[str, Any], warnings: list[str], label: str) -> None:
+    """The gaps live in the question text; only their credits need checking against Moodle."""
+    for gap in q.get("gaps", []):
+        for row in gap.get("choices") or gap.get("answers") or []:
+            _fraction(row.get("credit", 1), warnings, label)
+
+
 _WRITERS: dict[str, Callable[[ET.Element, dict[str, Any], list[str], str], None]] = {
     "single_choice": _choices,
     "multiple_response": _choices,
@@ -227,4 +239,5 @@ _WRITERS: dict[str, Callable[[ET.Element, dict[str, Any], list[str], str], None]
     "numeric": _numeric,
     "matching": _matching,
     "ordering": _ordering,
+    "cloze": _cloze,
 }

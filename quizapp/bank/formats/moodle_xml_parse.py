@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .canonical import MOODLE_GRADES, canonical_question, moodle_grade, slugify, tidy_number
+from .cloze_syntax import GAP, parse_cloze
 from .model import Fault, ParseResult
 from .textutil import parse_number, strip_bom
 from .xml_tree import Node, read_tree
@@ -27,7 +28,6 @@ _MOODLE_ONLY = (
     "calculated",
     "calculatedsimple",
     "calculatedmulti",
-    "multianswer",
     "ddwtos",
     "gapselect",
     "ddimageortext",
@@ -227,6 +227,29 @@ def _ordering(node: Node, result: ParseResult) -> dict[str, Any]:
     return {"type": "ordering", "items": [a.text_of("text") for a in answers]}
 
 
+DEFAULT_CLOZE_PROMPT = "Fill in the gaps."
+
+
+def _cloze(node: Node, result: ParseResult) -> dict[str, Any]:
+    """Moodle's embedded answers (type "cloze", "multianswer" in Moodle's code).
+
+    Paragraphs before the first gap become the prompt (our own exports write the prompt there);
+    the rest is the gapped text.
+    """
+    full = node.text_of("questiontext")
+    head, sep, rest = full.partition("\n\n")
+    if sep and rest.strip() and not GAP.search(head):
+        prompt, body = head.strip(), rest.strip()
+    else:
+        prompt, body = DEFAULT_CLOZE_PROMPT, full.strip()
+    cloze = parse_cloze(body)
+    for message in cloze.warnings:
+        result.warn(node.line, message)
+    if cloze.errors:
+        raise Fault(node.line, "; ".join(cloze.errors))
+    return {"type": "cloze", "prompt": prompt, "text": cloze.text, "gaps": cloze.gaps}
+
+
 _READERS: dict[str, Callable[[Node, ParseResult], dict[str, Any]]] = {
     "multichoice": _multichoice,
     "truefalse": _truefalse,
@@ -234,4 +257,6 @@ _READERS: dict[str, Callable[[Node, ParseResult], dict[str, Any]]] = {
     "numerical": _numerical,
     "matching": _matching,
     "ordering": _ordering,
+    "cloze": _cloze,
+    "multianswer": _cloze,
 }
