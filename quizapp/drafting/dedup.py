@@ -18,7 +18,8 @@ QUOTE_OVERLAP = 90  # fuzz.partial_ratio of a draft's evidence and an existing q
 
 @dataclass(frozen=True)
 class ExistingQuestion:
-    """What the module already asks: wording, the answer key as text, and evidence quotes."""
+    """What the module already asks: its wording (the prompt, and a cloze's text after it), the
+    answer key as text, and its evidence quotes."""
 
     prompt: str
     key: str
@@ -44,7 +45,7 @@ def same_draft(a: Draft, b: Draft) -> bool:
 
 def repeats(draft: Draft, existing: ExistingQuestion) -> bool:
     """The module already asks this: the same wording, or the same key from the same words."""
-    if fuzz.ratio(norm(draft.prompt), norm(existing.prompt)) >= SAME_PROMPT:
+    if fuzz.ratio(_wording(draft), norm(existing.prompt)) >= SAME_PROMPT:
         return True
     key = norm(existing.key)
     if not all(norm(k) and norm(k) in key for k in draft.keys):
