@@ -74,6 +74,7 @@ def demo_logins_command() -> None:
 def register(app: Flask) -> None:
     from quizapp.bank.cli import BANK_COMMANDS
     from quizapp.reports.cli import REPORT_COMMANDS
+    from quizapp.teach.draft_cli import DRAFT_COMMANDS
 
     for command in (
         init_db_command,
@@ -81,5 +82,6 @@ def register(app: Flask) -> None:
         demo_logins_command,
         *BANK_COMMANDS,
         *REPORT_COMMANDS,
+        *DRAFT_COMMANDS,
     ):
         app.cli.add_command(command)

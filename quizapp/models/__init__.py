@@ -3,6 +3,7 @@
 from quizapp.models.attempts import Attempt, Response
 from quizapp.models.classes import Enrollment, SchoolClass
 from quizapp.models.content import Article, Evidence, Module, Passage, Question, QuestionVersion
+from quizapp.models.drafts import DraftQuestion
 from quizapp.models.learning import QuizOverride, QuizSettings, ReviewCard
 from quizapp.models.users import User
 
@@ -11,6 +12,7 @@ MAX_ID = 2**31 - 1  # the largest id an integer primary key holds on every suppo
 __all__ = [
     "Article",
     "Attempt",
+    "DraftQuestion",
     "Enrollment",
     "Evidence",
     "MAX_ID",
