@@ -157,6 +157,12 @@ def mark(draft: DraftQuestion, status: str, question: Question | None = None) ->
         draft.module_id = question.module_id
 
 
+def accept_edited(draft: DraftQuestion, question: Question) -> None:
+    """A draft a teacher edited and saved in the question editor."""
+    mark(draft, "accepted", question)
+    db.session.commit()
+
+
 def reject(drafts: Sequence[DraftQuestion]) -> None:
     for draft in drafts:
         mark(draft, "rejected")

@@ -13,10 +13,11 @@ from sqlalchemy import select
 
 from quizapp.auth.decorators import teacher_required
 from quizapp.extensions import db
-from quizapp.models import Module, Question
+from quizapp.models import DraftQuestion, Module, Question
 from quizapp.question_types import REGISTRY, get_type
-from quizapp.teach import bp
+from quizapp.teach import bp, draft_queue
 from quizapp.teach import services as svc
+from quizapp.teach.draft_routes import draft_for_editor
 from quizapp.teach.editor_checks import check, problems
 from quizapp.teach.editor_view import article_panel, preview_slot
 from quizapp.teach.editors import EDITORS, Editor, form_data, lines, version_dict
@@ -110,7 +111,10 @@ def new_question(slug: str, type_id: str):
     module = _module(slug)
     if type_id not in EDITORS:
         abort(404)
-    return _edit(EDITORS[type_id], module, None)
+    draft = draft_for_editor(request.args.get("draft"), type_id)
+    if draft is not None and draft.article_id != module.article_id:
+        abort(404)
+    return _edit(EDITORS[type_id], module, None, draft)
 
 
 @bp.route("/questions/<int:question_id>/edit", methods=["GET", "POST"])
@@ -124,20 +128,25 @@ def edit_question(question_id: int):
     return _edit(EDITORS[type_id], question.module, question)
 
 
-def _edit(editor: Editor, module: Module, question: Question | None):
-    """GET shows the form; POST previews or saves, or shows what to fix (422)."""
+def _edit(
+    editor: Editor, module: Module, question: Question | None, draft: DraftQuestion | None = None
+):
+    """GET shows the form (filled from a draft question, if opened from one); POST previews or
+    saves, or shows what to fix (422)."""
     if request.method == "GET":
         stored = version_dict(question.current) if question else None
-        form = editor.form_class(data=form_data(editor, stored))
-        return _editor_page(editor, module, question, form)
+        form = editor.form_class(data=form_data(editor, draft.question if draft else stored))
+        return _editor_page(editor, module, question, form, draft=draft)
     form = editor.form_class()
     qdict = check(editor, form, module.article)
     if qdict is None:
-        return _editor_page(editor, module, question, form), 422
+        return _editor_page(editor, module, question, form, draft=draft), 422
     if request.form.get("action") == "preview":
-        return _editor_page(editor, module, question, form, qdict)
+        return _editor_page(editor, module, question, form, qdict, draft=draft)
     version_before = question.current.number if question else 0
     saved = svc.save_question(question, module, qdict)
+    if draft is not None:
+        draft_queue.accept_edited(draft, saved)
     flash(_saved_message(saved, version_before), "success")
     return redirect(url_for("teach.module", slug=module.slug, _anchor=f"q-{saved.id}"))
 
@@ -160,6 +169,7 @@ def _editor_page(
     question: Question | None,
     form: QuestionForm,
     preview: dict[str, Any] | None = None,
+    draft: DraftQuestion | None = None,
 ) -> str:
     qtype = get_type(editor.type_id)
     current = question.current if question else None
@@ -179,6 +189,7 @@ def _editor_page(
         preview=preview_slot(preview, article) if preview else None,
         preview_key=qtype.describe_key(preview) if preview else None,
         preview_data=preview,
+        draft=draft,
     )
 
 

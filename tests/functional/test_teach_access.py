@@ -48,6 +48,9 @@ def test_the_sweep_covers_the_teacher_area(app):
         "teach.quiz_settings",
         "teach.add_override",
         "teach.delete_override",
+        "teach.draft_queue",
+        "teach.draft_article",
+        "teach.decide_drafts",
     } <= endpoints
     assert any(method == "POST" for _e, method, _u in teach_routes(app))
 
