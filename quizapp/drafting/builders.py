@@ -123,6 +123,8 @@ def cloze(sentence: Sentence, items: Sequence[Item]) -> Draft | None:
     chosen: list[Item] = []
     for item in gappable:
         if len(chosen) < MAX_GAPS and not any(item.words & c.words for c in chosen):
+            if chosen and _paired(sentence.text, chosen[-1], item):
+                continue  # "Both {#1} and {#2}": either order would be right
             chosen.append(item)
     if not chosen:
         return None
@@ -134,11 +136,25 @@ def cloze(sentence: Sentence, items: Sequence[Item]) -> Draft | None:
     return Draft("cloze", prompt, keys, sentence.text, sentence.passage, question)
 
 
+def _paired(text: str, first: Item, second: Item) -> bool:
+    between = text[first.end : second.start]
+    return first.kind == second.kind and between.strip(" ,") in ("", "and", "or")
+
+
+def other_names(text: str) -> list[str]:
+    """Other ways to write the same name: "US" for "United States", "UN" for "United Nations"."""
+    found = {ALIASES.get(text, text)} | {k for k, v in ALIASES.items() if v == text}
+    if text.startswith("United Nations "):
+        found.add("UN " + text.removeprefix("United Nations "))
+    return sorted(found - {text})
+
+
 def _gap(item: Item) -> dict[str, Any]:
     value = parse_number(item.text) if item.kind in ("year", "number") else None
     if value is not None:
         return {"kind": "numeric", "answers": [{"value": value, "tolerance": 0, "credit": 1}]}
-    return {"kind": "short", "answers": [{"text": item.text, "credit": 1}]}
+    answers = [{"text": t, "credit": 1} for t in [item.text, *other_names(item.text)]]
+    return {"kind": "short", "answers": answers}
 
 
 def numeric(sentence: Sentence, item: Item) -> Draft | None:
@@ -181,8 +197,12 @@ def single_choice(sentence: Sentence, item: Item, pools: Pools) -> Draft | None:
 
 
 def true_false(sentence: Sentence, item: Item, pools: Pools, swap: bool) -> Draft | None:
-    """The sentence as written (true) or with the item swapped for another of its kind (false)."""
+    """The sentence as written (true) or with the item swapped for another of its kind (false).
+
+    Organisations are not swapped: one body in another's place rarely reads as a claim."""
     if item.kind not in CHOICE_KINDS or not stands_alone(sentence.text, item):
+        return None
+    if swap and item.kind == "organisation":
         return None
     wrong = distractors_for(item, sentence, pools)[:1] if swap else []
     if swap and not wrong:

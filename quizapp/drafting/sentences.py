@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -10,6 +11,8 @@ import pysbd
 
 DRAFTED_KINDS = ("paragraph", "caption")
 MIN_WORDS, MAX_CHARS = 6, 400
+# "FILE PHOTO: Kim shakes hands...": the label is no part of what a caption says.
+CAPTION_LABEL = re.compile(r"^(?:FILE )?PHOTOS?:\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,9 @@ def split(passages: Iterable[PassageText]) -> list[Sentence]:
             raw = passage.text[span.start : span.end]
             start = span.start + (len(raw) - len(raw.lstrip()))
             text = raw.strip()
+            label = CAPTION_LABEL.match(text)
+            if label:
+                start, text = start + label.end(), text[label.end() :]
             end = start + len(text)
             if _worth_asking(text):
                 found.append(Sentence(passage.anchor, index, text, start, end))
