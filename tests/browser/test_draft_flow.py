@@ -43,9 +43,9 @@ def test_teacher_drafts_and_accepts_student_fills_the_gaps(live_server, page, br
     cloze.screenshot(path=str(ARTIFACTS / "draft-row.png"))
     cloze.get_by_role("checkbox").check()
     for other in ("Single choice", "Numeric"):
-        page.locator("li.teach-draft", has=page.locator(".badge", has_text=other)).first.get_by_role(
-            "checkbox"
-        ).check()
+        page.locator(
+            "li.teach-draft", has=page.locator(".badge", has_text=other)
+        ).first.get_by_role("checkbox").check()
     page.get_by_label("Or a new module: short name").fill("drafted")
     page.get_by_label("New module's title").fill("Drafted from the article")
     page.get_by_role("button", name="Accept ticked drafts").click()

@@ -112,3 +112,38 @@ def test_student_gets_part_credit_per_gap(app, teacher_client, teacher, student)
     assert "Gap 1: putin; Gap 2: China; Gap 3: 2" in review.text
     assert "Gap 1: Vladimir Putin; Gap 2: Russia; Gap 3: 2" in review.text
     assert "Gap 2: No, in Russia" in review.text
+
+
+def test_moodle_xml_cloze_imports_into_a_module_and_exports_back(runner, tmp_path, app):
+    quote = a_quote()
+    xml = f"""<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="cloze">
+    <name><text>kim-visit</text></name>
+    <questiontext format="markdown"><text>Fill in the gaps.
+
+Kim will meet {{1:SA:=Vladimir Putin~%50%Putin}} in {{2:MCH:=Russia~China}}.</text></questiontext>
+    <generalfeedback format="markdown"><text>The article says so.</text></generalfeedback>
+    <defaultgrade>3</defaultgrade>
+    <evidence><text>{quote}</text></evidence>
+  </question>
+</quiz>"""
+    path = tmp_path / "cloze.xml"
+    path.write_text(xml, encoding="utf-8")
+    result = runner.invoke(args=["import-questions", str(path), "--module", "history"])
+    assert result.exit_code == 0, result.output
+    question = db.session.scalar(
+        select(Question).join(Module).where(Module.slug == "history", Question.key == "kim-visit")
+    )
+    version = question.current
+    assert (version.type, version.prompt, version.points) == ("cloze", "Fill in the gaps.", 3)
+    assert version.data["text"] == "Kim will meet {#1} in {#2}."
+    assert version.data["gaps"][1]["display"] == "horizontal"
+    assert [e.quote for e in version.evidence] == [quote]
+    out = tmp_path / "out.xml"
+    exported = runner.invoke(
+        args=["export-questions", "--module", "history", "--format", "moodle-xml", "-o", str(out)]
+    )
+    assert exported.exit_code == 0, exported.output
+    text = out.read_text(encoding="utf-8")
+    assert "{1:SHORTANSWER:=Vladimir Putin~%50%Putin} in {2:MULTICHOICE_H:=Russia~China}" in text

@@ -219,3 +219,13 @@ def test_every_gap_gets_its_input_in_the_rendered_text():
     parts = cloze_parts('**Kim** met {#1} in [x](http://a.b "{#2}").', 2)
     assert [gap for _, gap in parts] == [0, None, 1]
     assert str(parts[0][0]) == "<p><strong>Kim</strong> met "
+
+
+def test_yaml_round_trip_and_gift_leaves_cloze_out_with_a_warning():
+    module = {"slug": "cloze-mod", "title": "Cloze", "description": "", "questions": [QUESTION]}
+    result = parse("yaml", export("yaml", module).text)
+    assert [q.data for q in result.questions] == [canonical_question(QUESTION)]
+    gift = export("gift", module)
+    assert gift.warnings == [
+        "question 1 (summit-cloze): cloze questions cannot be written as GIFT; left out"
+    ]
