@@ -68,6 +68,7 @@ def _for_sentence(
     first(numbers[::-1], lambda i: b.numeric(sentence, i))
     first(named, lambda i: b.single_choice(sentence, i, pools))
     first(named, lambda i: b.true_false(sentence, i, pools, swap=n % 3 != 2))
+    first(named, lambda i: b.single_choice(sentence, i, pools))  # a second name, if any
     phrase = _phrase_in(sentence, phrases, items)
     found.append(b.short_answer(sentence, phrase) if phrase else None)
     return [d for d in found if d is not None]

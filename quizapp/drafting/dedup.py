@@ -43,12 +43,28 @@ def same_draft(a: Draft, b: Draft) -> bool:
     return fuzz.ratio(_wording(a), _wording(b)) >= SAME_TEXT
 
 
+def key_parts(key: str) -> list[str]:
+    """The answers an answer-key text names: "A → Kim Jong Un; B (part credit: C)" gives
+    "a", "kim jong un", "b", "c"."""
+    return [norm(p) for p in re.split(r"[;/→|()]|part credit:|±", key) if norm(p)]
+
+
+def _same_answer(key: str, parts: list[str]) -> bool:
+    """The draft's key is one of the existing answers (or a word or two short of one)."""
+    words = key.split()
+    for part in parts:
+        found = re.search(rf"(?<!\w){re.escape(key)}(?!\w)", part)
+        if found and len(part.split()) <= len(words) + 2:
+            return True
+    return False
+
+
 def repeats(draft: Draft, existing: ExistingQuestion) -> bool:
-    """The module already asks this: the same wording, or the same key from the same words."""
+    """The module already asks this: the same wording, or the same answer from the same words."""
     if fuzz.ratio(_wording(draft), norm(existing.prompt)) >= SAME_PROMPT:
         return True
-    key = norm(existing.key)
-    if not all(norm(k) and norm(k) in key for k in draft.keys):
+    parts = key_parts(existing.key)
+    if not all(norm(k) and _same_answer(norm(k), parts) for k in draft.keys):
         return False
     return any(
         fuzz.partial_ratio(norm(draft.evidence), norm(quote)) >= QUOTE_OVERLAP

@@ -16,7 +16,7 @@ from quizapp.bank.loader import load_banks
 from quizapp.bank.schema import normalise_question, validate_question
 from quizapp.content import read_articles
 from quizapp.drafting import ExistingQuestion, PassageText, draft_questions
-from quizapp.drafting.dedup import norm, same_draft
+from quizapp.drafting.dedup import key_parts, norm, same_draft
 from quizapp.evidence import locate
 from quizapp.question_types import REGISTRY, get_type
 
@@ -129,11 +129,21 @@ def test_no_draft_repeats_a_question_the_modules_already_have():
         for question in existing:
             wording = norm(f"{draft.prompt} {draft.question.get('text', '')}")
             assert fuzz.ratio(wording, norm(question.prompt)) < 85
-            same_key = all(norm(k) in norm(question.key) for k in draft.keys)
+            same_key = all(norm(k) in key_parts(question.key) for k in draft.keys)
             quoted = any(
                 fuzz.partial_ratio(norm(draft.evidence), norm(q)) >= 90 for q in question.evidence
             )
             assert not (same_key and quoted), (draft, question)
+
+
+def test_answer_keys_are_read_part_by_part():
+    assert key_parts("A sword → Kim Jong Un; A sabre → Vladimir Putin") == [
+        "a sword",
+        "kim jong un",
+        "a sabre",
+        "vladimir putin",
+    ]
+    assert key_parts("China (part credit: The Soviet Union)") == ["china", "the soviet union"]
 
 
 def test_a_draft_already_in_the_module_is_not_drafted_again():
