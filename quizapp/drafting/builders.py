@@ -5,6 +5,7 @@ its key is an item of that sentence, and its distractors come from elsewhere in 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -137,8 +138,9 @@ def cloze(sentence: Sentence, items: Sequence[Item]) -> Draft | None:
 
 
 def _paired(text: str, first: Item, second: Item) -> bool:
-    between = text[first.end : second.start]
-    return first.kind == second.kind and between.strip(" ,") in ("", "and", "or")
+    """Two items of a kind joined by "and" or "or" ("Mr Putin and Mr Kim")."""
+    between = re.sub(r"\b(?:Mr|Mrs|Ms|Dr)\b", " ", text[first.end : second.start])
+    return first.kind == second.kind and " ".join(between.split()).strip(" ,") in ("", "and", "or")
 
 
 def other_names(text: str) -> list[str]:

@@ -34,11 +34,19 @@ def _wording(draft: Draft) -> str:
     return norm(f"{draft.prompt} {draft.question.get('text', '')}")
 
 
+def _same_keys(a: Draft, b: Draft) -> bool:
+    """Keys that name the same things: "Putin" and "Vladimir Putin" share a word."""
+    if len(a.keys) != len(b.keys):
+        return False
+    pairs = zip(a.keys, b.keys, strict=True)
+    return all(set(norm(x).split()) & set(norm(y).split()) for x, y in pairs)
+
+
 def same_draft(a: Draft, b: Draft) -> bool:
     """Two drafts of one type that ask the same thing, maybe from a near-identical sentence."""
     if a.type != b.type:
         return False
-    if a.keys == b.keys and fuzz.ratio(norm(a.evidence), norm(b.evidence)) >= SAME_SENTENCE:
+    if _same_keys(a, b) and fuzz.ratio(norm(a.evidence), norm(b.evidence)) >= SAME_SENTENCE:
         return True
     return fuzz.ratio(_wording(a), _wording(b)) >= SAME_TEXT
 
