@@ -8,7 +8,7 @@ from typing import Any
 from quizapp.models import Attempt, Evidence, Response
 from quizapp.question_types import Grade, get_type
 
-TYPED_ANSWERS = ("short_answer", "numeric")
+TYPED_ANSWERS = ("short_answer", "numeric", "cloze")
 
 
 @dataclass

@@ -177,11 +177,15 @@ class Cloze(QuestionType):
 
     # --- presentation ---------------------------------------------------------------------
     def layout(self, data: Mapping[str, Any], rng: random.Random) -> dict[str, Any]:
+        """Choice gaps marked `shuffle` are shuffled, unless the quiz turns shuffling off
+        (data["shuffle"] is False, as for every choice type)."""
         orders = {}
+        allowed = data.get("shuffle", True) is not False
         for i, gap in enumerate(data["gaps"]):
             if gap["kind"] == "choice":
                 n = len(gap["choices"])
-                orders[str(i)] = shuffled(n, rng) if gap.get("shuffle") else list(range(n))
+                mix = allowed and gap.get("shuffle")
+                orders[str(i)] = shuffled(n, rng) if mix else list(range(n))
         return {"orders": orders}
 
     def _order(self, data, layout, i: int) -> list[int]:

@@ -78,6 +78,8 @@ def test_reads_a_form_through_the_shuffled_layout():
     assert answer == ["Putin", 0, "2"]
     assert CLOZE.form_values(d, layout, answer) == {0: "Putin", 1: russia_at, 2: "2"}
     assert CLOZE.read_response(d, layout, MultiDict({"q1-0": " "}), "q1") is None
+    quiz_says_no = CLOZE.layout({**d, "shuffle": False}, random.Random(3))
+    assert quiz_says_no["orders"]["1"] == [0, 1]
 
 
 @pytest.mark.parametrize(
