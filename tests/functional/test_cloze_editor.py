@@ -147,3 +147,21 @@ Kim will meet {{1:SA:=Vladimir Putin~%50%Putin}} in {{2:MCH:=Russia~China}}.</te
     assert exported.exit_code == 0, exported.output
     text = out.read_text(encoding="utf-8")
     assert "{1:SHORTANSWER:=Vladimir Putin~%50%Putin} in {2:MULTICHOICE_H:=Russia~China}" in text
+
+
+def test_a_cloze_in_practice_is_checked_gap_by_gap(app, teacher_client, teacher, student):
+    module = cloze_module(teacher)
+    save_cloze(teacher_client, module)
+    learner = logged_in_client(app, student.email, STUDENT_PASSWORD)
+    page = learner.post(f"/modules/{module.slug}/practice", follow_redirects=True)
+    assert page.status_code == 200 and 'aria-label="Gap 1 of 3"' in page.text
+    attempt = db.session.get(Attempt, attempt_id_from(page))
+    options = re.findall(r'id="q1-1-o(\d)"[^>]*><label for="q1-1-o\d">([^<]+)<', page.text)
+    russia = next(pos for pos, text in options if text == "Russia")
+    form = {"action": "check", "q1-0": "Putin", "q1-1": russia, "q1-2": "2"}
+    checked = learner.post(page.request.path, data=form, follow_redirects=True)
+    assert checked.status_code == 200
+    assert "Gap 1: Full name, please" in checked.text
+    db.session.expire_all()
+    row = db.session.get(Attempt, attempt.id).responses[0]
+    assert row.answer == ["Putin", 0, "2"] and row.tries == 1
