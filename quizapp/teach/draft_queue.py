@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from quizapp.bank.schema import normalise_question, validate_question
 from quizapp.drafting import Draft, ExistingQuestion, draft_questions
+from quizapp.evidence import locate
 from quizapp.extensions import db
 from quizapp.models import Article, DraftQuestion, Module, Question
 from quizapp.models.users import User, utcnow
@@ -139,9 +140,10 @@ def target_module(
 def accept(drafts: Sequence[DraftQuestion], module: Module) -> list[Question]:
     """Each draft becomes a question of `module` with its evidence; the draft is accepted."""
     questions = []
+    texts = [p.text for p in module.article.passages] if module.article else []
     for draft in drafts:
-        if validate_question(draft.question):
-            continue  # cannot happen for drafts the drafter made; never store a broken question
+        if validate_question(draft.question) or locate(draft.evidence, texts) is None:
+            continue  # the article changed since drafting: the evidence is gone, keep it waiting
         question = svc.save_question(None, module, normalise_question(draft.question))
         mark(draft, "accepted", question)
         questions.append(question)

@@ -114,6 +114,12 @@ def decide_drafts(slug: str):
         f"{len(questions)} question{'s' if len(questions) != 1 else ''} added to “{module.title}”.",
         "success",
     )
+    if len(questions) < len(drafts):
+        flash(
+            f"{len(drafts) - len(questions)} draft(s) kept waiting: their sentence is no longer "
+            "in the article. Edit or reject them.",
+            "warning",
+        )
     return back
 
 

@@ -236,3 +236,17 @@ def test_cli_refuses_unknown_article_module_or_teacher(runner, article, student)
     )
     assert bad.exit_code == 1 and "no teacher" in bad.output
     assert count(DraftQuestion) == 0
+
+
+def test_a_draft_whose_sentence_left_the_article_stays_waiting(teacher_client, article):
+    draft = drafted(teacher_client, article)[0]
+    passage = next(p for p in article.passages if p.anchor == draft.passage_anchor)
+    passage.text = "Rewritten since the draft was made."
+    db.session.commit()
+    before = count(Question)
+    page = decide(teacher_client, article, f"accept:{draft.id}", module="history")
+    assert page.status_code == 200
+    assert "1 draft(s) kept waiting: their sentence is no longer in the article." in page.text
+    assert count(Question) == before
+    db.session.refresh(draft)
+    assert draft.status == "pending"
