@@ -1,7 +1,7 @@
 """draft questions: a teacher's review queue of drafted questions
 
 Revision ID: b8e500000008
-Revises: d7a1c0000007
+Revises: e9b2c0000009
 Create Date: 2026-12-02 03:00:00.000000
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "b8e500000008"
-down_revision = "d7a1c0000007"
+down_revision = "e9b2c0000009"
 branch_labels = None
 depends_on = None
 
