@@ -75,7 +75,9 @@ def edit_module(slug: str):
     module = _module(slug)
     form = ModuleDetailsForm(obj=module)
     if form.validate_on_submit():
-        changed = svc.update_module_details(module, form.title.data, form.description.data or "")
+        changed = svc.update_module_details(
+            module, form.title.data, form.description.data or "", by=current_user
+        )
         flash(
             f"Module “{module.title}” saved." if changed else "Nothing changed.",
             "success" if changed else "info",
@@ -137,7 +139,7 @@ def _edit(editor: Editor, module: Module, question: Question | None):
     if request.form.get("action") == "preview":
         return _editor_page(editor, module, question, form, qdict)
     version_before = question.current.number if question else 0
-    saved = svc.save_question(question, module, qdict)
+    saved = svc.save_question(question, module, qdict, by=current_user)
     flash(_saved_message(saved, version_before), "success")
     return redirect(url_for("teach.module", slug=module.slug, _anchor=f"q-{saved.id}"))
 
@@ -191,7 +193,7 @@ def move_question(question_id: int):
     step = {"up": -1, "down": 1}.get(request.form.get("direction", ""))
     if step is None:
         abort(400)
-    if not svc.move_question(question, step):
+    if not svc.move_question(question, step, by=current_user):
         flash(f"That question is already {'first' if step < 0 else 'last'}.", "info")
     return redirect(url_for("teach.module", slug=question.module.slug, _anchor=f"q-{question.id}"))
 
@@ -202,7 +204,7 @@ def retire_question(question_id: int):
     """Retire a question (new attempts no longer ask it) or bring it back."""
     question = _question(question_id)
     _checked_action()
-    retired = svc.toggle_retired(question)
+    retired = svc.toggle_retired(question, by=current_user)
     flash(
         "Question retired: new attempts will not ask it; past attempts are unchanged."
         if retired
