@@ -11,6 +11,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from quizapp import audit
 from quizapp.auth.decorators import teacher_required
 from quizapp.extensions import db
 from quizapp.models import Module, Question
@@ -102,7 +103,23 @@ def show_module(slug: str):
         types=[get_type(type_id) for type_id in EDITORS],
         type_labels={qt.id: qt.label for qt in REGISTRY.values()},
         formats=EXPORT_FORMATS,
+        can_read_log=_may_read_log(module),
     )
+
+
+def _may_read_log(module: Module) -> bool:
+    """A module's log is for its owner; the shared modules (no owner) are every teacher's."""
+    return module.owner_id in (None, current_user.id)
+
+
+@bp.route("/modules/<slug>/log")
+@teacher_required
+def module_log(slug: str):
+    """Who changed what students of this module are graded on, newest first."""
+    module = _module(slug)
+    if not _may_read_log(module):
+        abort(404)
+    return render_template("teach/log.html", module=module, entries=audit.module_log(module))
 
 
 @bp.route("/modules/<slug>/questions/new/<type_id>", methods=["GET", "POST"])
