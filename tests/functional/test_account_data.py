@@ -166,3 +166,11 @@ def test_teachers_cannot_delete_their_account_here(teacher_client):
         == 403
     )
     assert "Delete my account" not in teacher_client.get("/auth/password").text
+
+
+def test_students_cannot_issue_links(student_client, student, teacher):
+    school_class = create_class(teacher, "Kappa")
+    enrol(school_class, student)
+    url = f"/reports/classes/{school_class.id}/students/{student.id}/reset-link"
+    assert student_client.post(url).status_code == 403
+    assert db.session.scalar(select(func.count(PasswordReset.id))) == 0
