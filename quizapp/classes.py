@@ -171,7 +171,7 @@ def enrolled_student(school_class: SchoolClass, user_id: int) -> User | None:
 def find_class(ref: str) -> SchoolClass | None:
     """A class by id ("12") or by join code, for the command line."""
     ref = (ref or "").strip()
-    if ref.isdigit() and int(ref) <= MAX_ID:
+    if ref.isascii() and ref.isdigit() and int(ref) <= MAX_ID:
         found = db.session.get(SchoolClass, int(ref))
         if found is not None:
             return found
