@@ -6,6 +6,7 @@ as the change it describes: a change that rolls back leaves no entry behind.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlalchemy import select
@@ -27,6 +28,9 @@ SUMMARIES = {
     "question.move": "Moved question “{question}” {direction}",
     "module.create": "Created module “{module}”",
     "module.details": "Changed the title or description of “{module}”",
+    "module.settings": "Changed the quiz settings of “{module}”",
+    "module.override": "Set an override on “{module}” for {student}",
+    "module.override_removed": "Removed the override on “{module}” for {student}",
     "module.import": "Imported {filename}: {created} created, {updated} updated",
     "class.create": "Created class “{school_class}”",
     "class.rename": "Renamed class “{old}” to “{school_class}”",
@@ -63,7 +67,8 @@ def record(
         db.session.flush()  # a question or class created in this transaction needs its id
     if question is not None:
         module = module or question.module
-    detail = {**_ids(question, student), **extra}
+    # Dates and the like become text: the detail is stored as JSON on every database.
+    detail = json.loads(json.dumps({**_ids(question, student), **extra}, default=str))
     fields = {
         "question": _short(question.current.prompt) if question is not None else "",
         "module": module.title if module is not None else "",

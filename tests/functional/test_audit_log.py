@@ -132,3 +132,29 @@ def test_teachers_read_only_their_own_logs(app, teacher_client, teacher):
     login(other, una.email, TEACHER_PASSWORD)
     page = other.get("/teach/modules/unas-module/log").text
     assert "Created module “Una&#39;s module”" in page or "Created module “Una's module”" in page
+
+
+def test_quiz_settings_and_overrides_are_logged(teacher, student):
+    from datetime import datetime
+
+    from quizapp.teach import settings_services as settings
+
+    history = db.session.scalar(select(Module).where(Module.slug == "history"))
+    values = settings.settings_for_form(history)
+    values["practice_penalty"] = values.pop("practice_penalty_percent") / 100
+    values["close_at"] = datetime(2027, 1, 1, 9, 0)
+    settings.save_settings(history, values, by=teacher)
+    override = settings.set_override(history, student, 3, None, by=teacher)
+    settings.delete_override(override, by=teacher)
+    logged = entries(module_id=history.id)
+    assert [e.action for e in logged] == [
+        "module.settings",
+        "module.override",
+        "module.override_removed",
+    ]
+    assert logged[0].detail["settings"]["close_at"] == "2027-01-01 09:00:00"
+    assert (
+        logged[1].summary == "Set an override on “History” for Ada"
+        or "for Ada" in logged[1].summary
+    )
+    assert logged[2].subject_id == student.id
