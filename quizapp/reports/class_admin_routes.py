@@ -80,7 +80,7 @@ def student_reset_link(class_id: int, user_id: int):
         student=student,
         link=url_for("auth.reset_password", token=token, _external=True),
         hours=RESET_HOURS,
-    )
+    ), {"Cache-Control": "no-store"}  # the link is shown once; no copy in the browser's cache
 
 
 @bp.route("/classes/<int:class_id>/rename", methods=["POST"])

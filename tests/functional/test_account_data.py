@@ -39,6 +39,7 @@ def test_a_teacher_hands_a_student_a_one_time_link(app, teacher_client, teacher,
     assert "reset-link" in teacher_client.get(url).text
     page = teacher_client.post(url + "/reset-link")
     assert page.status_code == 200 and "Ada" in page.text
+    assert page.headers["Cache-Control"] == "no-store"
     link = link_on(page.text)
     token = link.rsplit("/", 1)[1]
     stored = db.session.scalar(select(PasswordReset.token_hash))
