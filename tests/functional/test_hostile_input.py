@@ -120,6 +120,8 @@ def answer(slot_type: str, value: Any, action: str = "save") -> Callable[[Any], 
 
 
 ATTEMPT = "/attempts/{attempt}"
+SETTINGS = {"grading_method": "highest", "review_shows": "full", "practice_tries": "3",
+            "practice_penalty_percent": "33.3"}  # fmt: skip
 CASES = [
     # --- answers to the attempt in progress ---------------------------------------------------
     Case("choice-out-of-range", "student", "POST", ATTEMPT, answer("single_choice", "99"),
@@ -252,6 +254,17 @@ CASES = [
          {"slug": "мodule", "title": "T"}, (422,)),
     Case("evidence-not-in-article", "teacher", "POST", "/teach/questions/{question}/evidence",
          {"quote": "words that are nowhere in the article"}, (302,)),
+    # --- quiz settings ---------------------------------------------------------------------
+    Case("settings-penalty-nan", "teacher", "POST", "/teach/modules/history/settings",
+         {**SETTINGS, "practice_penalty_percent": "NaN"}, (422,)),
+    Case("settings-attempts-overflow", "teacher", "POST", "/teach/modules/history/settings",
+         {**SETTINGS, "attempts_allowed": "1e309"}, (422,)),
+    Case("settings-dates-garbage", "teacher", "POST", "/teach/modules/history/settings",
+         {**SETTINGS, "open_at": "9999-99-99T99:99", "close_at": "<script>"}, (422,)),
+    Case("override-foreign-student", "teacher", "POST", "/teach/modules/history/overrides",
+         lambda w: {"student_id": str(w.bo), "attempts_allowed": "5"}, (422,)),
+    Case("override-student-id-huge", "teacher", "POST", "/teach/modules/history/overrides",
+         {"student_id": "9" * 40, "attempts_allowed": "5"}, (422,)),
     # --- uploads -----------------------------------------------------------------------------
     Case("upload-empty", "teacher", "POST", "/teach/import", upload(b""), (422,)),
     Case("upload-too-large", "teacher", "POST", "/teach/import",
