@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
+from quizapp import audit
 from quizapp.extensions import db
 from quizapp.models import MAX_ID, Enrollment, SchoolClass, User
 
@@ -85,6 +86,8 @@ def create_class(teacher: User, name: str) -> SchoolClass:
         db.session.add(school_class)
 
     _commit_with_fresh_code(use)
+    audit.record(teacher, "class.create", school_class=school_class)
+    db.session.commit()
     return school_class
 
 
@@ -101,6 +104,7 @@ def join_class(student: User, raw_code: str) -> SchoolClass:
     if is_enrolled(school_class.id, student.id):
         raise ClassError(f"You are already in {school_class.name}.")
     db.session.add(Enrollment(class_id=school_class.id, user_id=student.id))
+    audit.record(student, "class.join", school_class=school_class, student=student)
     try:
         db.session.commit()
     except IntegrityError:  # a double submit raced us; the student is in the class either way
@@ -167,7 +171,7 @@ def enrolled_student(school_class: SchoolClass, user_id: int) -> User | None:
 def find_class(ref: str) -> SchoolClass | None:
     """A class by id ("12") or by join code, for the command line."""
     ref = (ref or "").strip()
-    if ref.isdigit() and int(ref) <= MAX_ID:
+    if ref.isascii() and ref.isdigit() and int(ref) <= MAX_ID:
         found = db.session.get(SchoolClass, int(ref))
         if found is not None:
             return found
@@ -191,7 +195,9 @@ def class_roster(school_class: SchoolClass) -> list[Enrollment]:
 
 def rename_class(school_class: SchoolClass, name: str) -> SchoolClass:
     """Give the class a new name (whitespace collapsed); ClassError when empty or too long."""
-    school_class.name = clean_name(name)
+    old, school_class.name = school_class.name, clean_name(name)
+    if old != school_class.name:
+        audit.record(school_class.teacher, "class.rename", school_class=school_class, old=old)
     db.session.commit()
     return school_class
 
@@ -199,8 +205,9 @@ def rename_class(school_class: SchoolClass, name: str) -> SchoolClass:
 def regenerate_code(school_class: SchoolClass) -> str:
     """Replace the join code with a fresh one: the old code stops working, enrollments stay."""
 
-    def use(code: str) -> None:
+    def use(code: str) -> None:  # called again after a clash, which rolled the entry back too
         school_class.join_code = code
+        audit.record(school_class.teacher, "class.code", school_class=school_class)
 
     return _commit_with_fresh_code(use, avoid=school_class.join_code)
 
@@ -215,6 +222,8 @@ def remove_student(school_class: SchoolClass, user_id: int) -> bool:
     if enrollment is None:
         return False
     db.session.delete(enrollment)
+    teacher, student = school_class.teacher, enrollment.user
+    audit.record(teacher, "class.remove", school_class=school_class, student=student)
     db.session.commit()
     return True
 
@@ -222,6 +231,7 @@ def remove_student(school_class: SchoolClass, user_id: int) -> bool:
 def delete_class(school_class: SchoolClass) -> int:
     """Delete the class and its enrollments (attempts are kept); the number of students removed."""
     removed = len(school_class.enrollments)
+    audit.record(school_class.teacher, "class.delete", school_class=school_class, students=removed)
     db.session.delete(school_class)  # the enrollments go with it (cascade); attempts do not
     db.session.commit()
     return removed

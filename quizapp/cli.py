@@ -1,4 +1,4 @@
-"""Commands: `flask --app quizapp init-db | create-user | demo-logins`."""
+"""Commands: `flask --app quizapp init-db | create-user | demo-logins | reset-password`."""
 
 from __future__ import annotations
 
@@ -71,6 +71,31 @@ def demo_logins_command() -> None:
         click.echo(f"  {role:8} {email}  password: {password}")
 
 
+@click.command("reset-password")
+@click.argument("email")
+@click.option(
+    "--base-url",
+    default=None,
+    help="Where the app is served (default: the BASE_URL setting, else http://127.0.0.1:5000).",
+)
+def reset_password_command(email: str, base_url: str | None) -> None:
+    """Print a one-time password-reset link for an account (nothing is mailed)."""
+    from flask import url_for
+
+    from quizapp.auth.account import RESET_HOURS, issue_reset
+    from quizapp.auth.services import find_user
+
+    user = find_user(email)
+    if user is None or user.deleted_at is not None:
+        raise click.ClickException(f"no account for {email}")
+    token = issue_reset(user)
+    base = base_url or current_app.config.get("BASE_URL") or "http://127.0.0.1:5000"
+    with current_app.test_request_context(base_url=base):
+        link = url_for("auth.reset_password", token=token, _external=True)
+    click.echo(f"One-time link for {user.email}, valid {RESET_HOURS} hours:")
+    click.echo(link)
+
+
 def register(app: Flask) -> None:
     from quizapp.bank.cli import BANK_COMMANDS
     from quizapp.reports.cli import REPORT_COMMANDS
@@ -80,6 +105,7 @@ def register(app: Flask) -> None:
         init_db_command,
         create_user_command,
         demo_logins_command,
+        reset_password_command,
         *BANK_COMMANDS,
         *REPORT_COMMANDS,
         *DRAFT_COMMANDS,

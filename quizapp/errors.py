@@ -43,3 +43,8 @@ def register(app: Flask) -> None:
     def server_error(exc):
         db.session.rollback()
         return _page(500)
+
+
+def error_page(code: int, detail: str | None = None):
+    """The friendly error page and its status, for a refusal made outside a view."""
+    return _page(code, detail)

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from quizapp import audit
 from quizapp.bank.formats import ExportResult, export, parse_bytes, sniff_format
 from quizapp.bank.importer import ImportPlan, plan_import
 from quizapp.content import add_version, version_as_question, version_content
@@ -40,7 +41,7 @@ def prepare_import(raw: bytes, filename: str, fmt: str | None, slug: str) -> Imp
     return plan_import(parsed, slug, existing, passages, module_exists=module is not None)
 
 
-def apply_import(plan: ImportPlan, owner: User | None = None) -> int:
+def apply_import(plan: ImportPlan, owner: User | None = None, filename: str = "a file") -> int:
     """Write a plan with no errors in one transaction; returns the number of questions created."""
     if not plan.ok:
         raise ValueError("an import with errors is never written")
@@ -59,6 +60,8 @@ def apply_import(plan: ImportPlan, owner: User | None = None) -> int:
             elif planned.action == "unchanged":
                 continue
             add_version(question, planned.data, module.article, source="import")
+        counts = {"created": created, "updated": plan.count("update")}
+        audit.record(owner, "module.import", module=module, filename=filename, **counts)
         db.session.commit()
     except Exception:
         db.session.rollback()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from collections.abc import Iterable
+
+from flask import Flask, Response, current_app, request
 
 # Scripts only from our own files: even if teacher-written HTML slipped past the sanitiser, an
 # inline script or event handler would not run. Inline style attributes are allowed because the
@@ -33,5 +35,40 @@ def add_security_headers(response: Response) -> Response:
     return response
 
 
+NUL_MESSAGE = (
+    "The request contained a NUL character (\\0), which is never part of text. Remove it (it "
+    "often comes from copying out of another program) and send the form again; nothing was saved."
+)
+
+
+def _has_nul(values: Iterable[str | None]) -> bool:
+    return any(value is not None and "\x00" in value for value in values)
+
+
+def reject_nul_characters():
+    """A 400 for any NUL in the address, query or form fields, before a view sees them.
+
+    SQLite stores NUL but PostgreSQL refuses it in text columns (the driver raises), so without
+    this a name or answer holding one would save on one database and be a 500 on the other.
+    """
+    if "\x00" in request.path or _has_nul(request.args.values()):
+        return _nul_page()
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    if request.content_length and limit and request.content_length > limit:
+        return None  # too large: the view (or the 413 handler) says so
+    if _has_nul(request.form.keys()) or _has_nul(request.form.values()):
+        return _nul_page()
+    if _has_nul(request.files.keys()) or _has_nul(f.filename for f in request.files.values()):
+        return _nul_page()
+    return None
+
+
+def _nul_page():
+    from quizapp.errors import error_page
+
+    return error_page(400, NUL_MESSAGE)
+
+
 def register(app: Flask) -> None:
+    app.before_request(reject_nul_characters)
     app.after_request(add_security_headers)

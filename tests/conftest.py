@@ -39,11 +39,13 @@ class OwnUserClient(FlaskClient):
 
     The `app` fixture keeps one app context open for the whole test, and Flask-Login caches the
     user in `g` (which lives on that context), so without this a second client would act as
-    whoever logged in first.
+    whoever logged in first. Flask-WTF caches the CSRF token there too: without dropping it, a
+    page would show another session's token.
     """
 
     def open(self, *args, **kwargs):
         g.pop("_login_user", None)
+        g.pop("csrf_token", None)
         return super().open(*args, **kwargs)
 
 

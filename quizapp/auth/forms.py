@@ -54,3 +54,18 @@ class ChangePasswordForm(FlaskForm):
 
 class LogoutForm(FlaskForm):
     """No fields: only carries the CSRF token for the POST-only logout button."""
+
+
+class ResetPasswordForm(FlaskForm):
+    password = new_password_field("New password")
+    confirm = repeat_password_field("Repeat new password")
+    submit = SubmitField("Set new password")
+
+
+class DeleteAccountForm(FlaskForm):
+    password = PasswordField(
+        "Your password",
+        validators=[DataRequired(message="Type your password to confirm.")],
+        description="We ask for it so that nobody else can delete your account.",
+    )
+    submit = SubmitField("Delete my account")

@@ -39,7 +39,7 @@ def import_questions_command(
     if not SLUG.match(slug):
         raise click.BadParameter("use lower-case letters, digits and dashes", param_hint="--module")
     plan = prepare_import(file.read_bytes(), file.name, fmt, slug)
-    created = apply_import(plan) if plan.ok and not dry_run else 0
+    created = apply_import(plan, None, file.name) if plan.ok and not dry_run else 0
     if as_json:
         click.echo(json.dumps(plan.as_json(created), ensure_ascii=False, indent=2))
     else:

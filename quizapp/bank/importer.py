@@ -126,7 +126,8 @@ def _category_title(categories: Sequence[str]) -> str:
 
 def _problems(data: Mapping[str, Any], passages: Sequence[str]) -> list[str]:
     problems = validate_question(data, require_evidence=False, require_explanation=False)
-    for quote in data.get("evidence") or []:
+    evidence = data.get("evidence")
+    for quote in evidence if isinstance(evidence, list) else []:  # else validate_question says so
         if isinstance(quote, str) and quote.strip() and locate(quote, passages) is None:
             problems.append(f'evidence quote not found in the article: "{quote.strip()}"')
     return problems

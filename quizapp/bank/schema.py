@@ -25,9 +25,10 @@ def validate_question(
         return ["a question must be a mapping of keys to values"]
     errors = []
     type_id = data.get("type")
+    known = isinstance(type_id, str) and type_id in REGISTRY
     if not type_id:
         errors.append("missing required key 'type'")
-    elif type_id not in REGISTRY:
+    elif not known:
         errors.append(f"unknown type '{type_id}' (known: {', '.join(sorted(REGISTRY))})")
     if not isinstance(data.get("prompt"), str) or not data["prompt"].strip():
         errors.append("missing required key 'prompt'")
@@ -44,7 +45,7 @@ def validate_question(
     ):
         errors.append(f"'points' must be a number above 0 and at most {MAX_POINTS}")
     errors += _evidence_errors(data.get("evidence"), require_evidence)
-    if type_id in REGISTRY:
+    if known:
         errors += get_type(type_id).validate(data)
     return errors
 

@@ -1,5 +1,6 @@
 """Database models, grouped by concern."""
 
+from quizapp.models.accountability import AuditEntry, PasswordReset
 from quizapp.models.attempts import Attempt, Response
 from quizapp.models.classes import Enrollment, SchoolClass
 from quizapp.models.content import Article, Evidence, Module, Passage, Question, QuestionVersion
@@ -12,12 +13,14 @@ MAX_ID = 2**31 - 1  # the largest id an integer primary key holds on every suppo
 __all__ = [
     "Article",
     "Attempt",
+    "AuditEntry",
     "DraftQuestion",
     "Enrollment",
     "Evidence",
     "MAX_ID",
     "Module",
     "Passage",
+    "PasswordReset",
     "Question",
     "QuizOverride",
     "QuizSettings",

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quizapp.extensions import db
 from quizapp.models.content import Article, Module, Question
-from quizapp.models.users import utcnow
+from quizapp.models.users import User, utcnow
 
 DRAFT_STATUSES = ("pending", "accepted", "rejected")
 
@@ -40,5 +40,6 @@ class DraftQuestion(db.Model):
     decided_at: Mapped[datetime | None] = mapped_column(default=None)
 
     article: Mapped[Article] = relationship()
+    owner: Mapped[User] = relationship()
     module: Mapped[Module | None] = relationship()
     accepted_as: Mapped[Question | None] = relationship()

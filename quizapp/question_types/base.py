@@ -173,10 +173,27 @@ def best_of(hits: Sequence[Mapping[str, Any]]) -> Grade:
     return Grade(best["credit"], (best["feedback"],) if best.get("feedback") else ())
 
 
+def small_int(raw: str) -> int | None:
+    """The number in a form field made of ASCII digits only (what our selects send), else None.
+
+    str.isdigit() also accepts "²" or "١", which int() then refuses or reads unexpectedly, and a
+    string of thousands of digits exceeds int()'s limit: both once raised instead of a message.
+    """
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 9 else None
+
+
+def indexes_in(answer: Any, size: int) -> list[int]:
+    """The whole numbers in a stored list answer that index a list of `size` (others ignored)."""
+    if not isinstance(answer, list):
+        return []
+    return [i for i in answer if type(i) is int and 0 <= i < size]
+
+
 def positional_values(form: Any, name: str, count: int) -> dict[int, Any]:
     """Row-by-row selects (`name-0`, `name-1`...) as sent, for showing a form again."""
     values: dict[int, Any] = {}
     for pos in range(count):
         raw = form.get(f"{name}-{pos}") or ""
-        values[pos] = int(raw) if raw.isdigit() else raw
+        number = small_int(raw)
+        values[pos] = raw if number is None else number
     return values

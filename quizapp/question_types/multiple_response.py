@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from quizapp.question_types.base import Grade, ResponseError, register
+from quizapp.question_types.base import Grade, ResponseError, indexes_in, register, small_int
 from quizapp.question_types.choices import ChoiceType
 
 
@@ -38,26 +38,19 @@ class MultipleResponse(ChoiceType):
         return [self.display_position(layout, i) for i in answer or []]
 
     def raw_values(self, layout, form, name) -> list[int]:
-        return [int(r) for r in form.getlist(name) if r.isdigit()]
+        return [n for n in map(small_int, form.getlist(name)) if n is not None]
 
     def grade(self, data: Mapping[str, Any], answer: Any) -> Grade:
         if not isinstance(answer, list):
             return Grade(0.0)
-        picked = [
-            data["choices"][i]
-            for i in answer
-            if isinstance(i, int) and 0 <= i < len(data["choices"])
-        ]
+        picked = [data["choices"][i] for i in indexes_in(answer, len(data["choices"]))]
         credit = sum(c["credit"] for c in picked)
         feedback = tuple(c["feedback"] for c in picked if c.get("feedback"))
         return Grade(max(0.0, min(1.0, credit)), feedback)
 
     def describe_answer(self, data, answer) -> str:
-        if not isinstance(answer, list):
-            return ""
-        return "; ".join(
-            data["choices"][i]["text"] for i in answer if 0 <= i < len(data["choices"])
-        )
+        choices = data["choices"]
+        return "; ".join(choices[i]["text"] for i in indexes_in(answer, len(choices)))
 
     def model_answer(self, data) -> list[int]:
         return [i for i, c in enumerate(data["choices"]) if c["credit"] > 0]

@@ -12,9 +12,11 @@ from quizapp.question_types.base import (
     QuestionType,
     ResponseError,
     index_from,
+    indexes_in,
     positional_values,
     register,
     shuffled,
+    small_int,
     text_list,
 )
 
@@ -61,7 +63,8 @@ class Ordering(QuestionType):
         raws = [form.get(f"{name}-{pos}") or "" for pos in range(len(order))]
         if not any(raws):
             return None
-        ranks = [index_from(int(r) - 1 if r.isdigit() else r, len(order)) for r in raws]
+        numbers = [small_int(r) for r in raws]  # 1-based positions
+        ranks = [None if n is None else index_from(n - 1, len(order)) for n in numbers]
         if None in ranks:
             raise ResponseError("Give every item a position.")
         if len(set(ranks)) != len(ranks):
@@ -82,16 +85,15 @@ class Ordering(QuestionType):
 
     def grade(self, data: Mapping[str, Any], answer: Any) -> Grade:
         n = len(data["items"])
-        if not isinstance(answer, list) or sorted(answer) != list(range(n)):
+        valid = indexes_in(answer, n)
+        if len(valid) != n or valid != answer or sorted(valid) != list(range(n)):
             return Grade(0.0)
         if answer == list(range(n)):
             return Grade(1.0)
         return Grade(pair_credit(answer))
 
     def describe_answer(self, data, answer) -> str:
-        if not isinstance(answer, list):
-            return ""
-        return " → ".join(data["items"][i] for i in answer if 0 <= i < len(data["items"]))
+        return " → ".join(data["items"][i] for i in indexes_in(answer, len(data["items"])))
 
     def model_answer(self, data) -> list[int]:
         return list(range(len(data["items"])))

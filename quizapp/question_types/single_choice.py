@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from quizapp.question_types.base import Grade, is_full, register
+from quizapp.question_types.base import Grade, is_full, register, small_int
 from quizapp.question_types.choices import ChoiceType
 
 
@@ -32,8 +32,7 @@ class SingleChoice(ChoiceType):
         return None if answer is None else self.display_position(layout, answer)
 
     def raw_values(self, layout, form, name) -> int | None:
-        raw = form.get(name) or ""
-        return int(raw) if raw.isdigit() else None
+        return small_int(form.get(name) or "")
 
     def grade(self, data: Mapping[str, Any], answer: Any) -> Grade:
         if not isinstance(answer, int) or not 0 <= answer < len(data["choices"]):

@@ -8,7 +8,10 @@ and deleting a class first show a confirmation page that works without JavaScrip
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
 
+from quizapp import audit
+from quizapp.auth.account import RESET_HOURS, issue_reset
 from quizapp.auth.decorators import teacher_required
 from quizapp.classes import (
     ClassError,
@@ -50,6 +53,34 @@ def class_settings(class_id: int):
     """Rename, new join code, the students with remove links, and a way to delete the class."""
     school_class = _class_or_404(class_id)
     return _settings_page(school_class, RenameClassForm(name=school_class.name))
+
+
+@bp.route("/classes/<int:class_id>/log")
+@teacher_required
+def class_log(class_id: int):
+    """Who joined or left the class and what its teacher changed, newest first."""
+    school_class = _class_or_404(class_id)
+    return render_template(
+        "reports/class_log.html", school_class=school_class, entries=audit.class_log(class_id)
+    )
+
+
+@bp.route("/classes/<int:class_id>/students/<int:user_id>/reset-link", methods=["POST"])
+@teacher_required
+def student_reset_link(class_id: int, user_id: int):
+    """Issue a one-time password-reset link for a student of the class and show it once."""
+    school_class = _class_or_404(class_id)
+    student = _student_or_404(school_class, user_id)
+    if student.deleted_at is not None or not ActionForm().validate_on_submit():
+        return redirect(url_for("reports.student", class_id=class_id, user_id=user_id))
+    token = issue_reset(student, by=current_user, school_class=school_class)
+    return render_template(
+        "reports/reset_link.html",
+        school_class=school_class,
+        student=student,
+        link=url_for("auth.reset_password", token=token, _external=True),
+        hours=RESET_HOURS,
+    ), {"Cache-Control": "no-store"}  # the link is shown once; no copy in the browser's cache
 
 
 @bp.route("/classes/<int:class_id>/rename", methods=["POST"])

@@ -144,7 +144,9 @@ def accept(drafts: Sequence[DraftQuestion], module: Module) -> list[Question]:
     for draft in drafts:
         if validate_question(draft.question) or locate(draft.evidence, texts) is None:
             continue  # the article changed since drafting: the evidence is gone, keep it waiting
-        question = svc.save_question(None, module, normalise_question(draft.question))
+        question = svc.save_question(
+            None, module, normalise_question(draft.question), by=draft.owner
+        )
         mark(draft, "accepted", question)
         questions.append(question)
     db.session.commit()

@@ -9,7 +9,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from quizapp.auth.decorators import teacher_required
 from quizapp.bank.suggest import suggest_evidence
-from quizapp.content import add_version, version_as_question
+from quizapp.content import version_as_question
 from quizapp.evidence import locate
 from quizapp.extensions import db
 from quizapp.imports import EXPORT_FORMATS, apply_import, find_module, prepare_import
@@ -17,6 +17,7 @@ from quizapp.models import Module, Question
 from quizapp.teach import bp
 from quizapp.teach.drafts import delete_draft, load_draft, save_draft
 from quizapp.teach.io_forms import ConfirmImportForm, EvidenceForm, ImportForm
+from quizapp.teach.services import add_evidence
 
 TOO_LARGE = "The file is larger than 2 MB. Split it into smaller files and import each."
 
@@ -79,7 +80,7 @@ def confirm_import():
             filename=draft.filename,
             confirm=ConfirmImportForm(token=""),
         ), 422
-    created = apply_import(plan, current_user)
+    created = apply_import(plan, current_user, draft.filename)
     delete_draft(current_app.instance_path, draft.token)
     flash(
         f"Imported {draft.filename}: {created} question(s) created, {plan.count('update')} "
@@ -146,9 +147,6 @@ def confirm_evidence(question_id: int):
     if not form.validate_on_submit() or locate(form.quote.data, [p.text for p in passages]) is None:
         flash("That quote is not in the article; nothing was changed.", "error")
         return redirect(url_for("teach.evidence", slug=question.module.slug))
-    qdict = version_as_question(question.current)
-    qdict["evidence"] = [*qdict["evidence"], " ".join(form.quote.data.split())]
-    add_version(question, qdict, question.module.article)
-    db.session.commit()
+    add_evidence(question, form.quote.data, by=current_user)
     flash(f"Evidence confirmed for “{question.current.prompt[:60]}”.", "success")
     return redirect(url_for("teach.evidence", slug=question.module.slug))

@@ -11,6 +11,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from quizapp import audit
 from quizapp.auth.decorators import teacher_required
 from quizapp.extensions import db
 from quizapp.models import DraftQuestion, Module, Question
@@ -76,7 +77,9 @@ def edit_module(slug: str):
     module = _module(slug)
     form = ModuleDetailsForm(obj=module)
     if form.validate_on_submit():
-        changed = svc.update_module_details(module, form.title.data, form.description.data or "")
+        changed = svc.update_module_details(
+            module, form.title.data, form.description.data or "", by=current_user
+        )
         flash(
             f"Module “{module.title}” saved." if changed else "Nothing changed.",
             "success" if changed else "info",
@@ -101,7 +104,23 @@ def show_module(slug: str):
         types=[get_type(type_id) for type_id in EDITORS],
         type_labels={qt.id: qt.label for qt in REGISTRY.values()},
         formats=EXPORT_FORMATS,
+        can_read_log=_may_read_log(module),
     )
+
+
+def _may_read_log(module: Module) -> bool:
+    """A module's log is for its owner; the shared modules (no owner) are every teacher's."""
+    return module.owner_id in (None, current_user.id)
+
+
+@bp.route("/modules/<slug>/log")
+@teacher_required
+def module_log(slug: str):
+    """Who changed what students of this module are graded on, newest first."""
+    module = _module(slug)
+    if not _may_read_log(module):
+        abort(404)
+    return render_template("teach/log.html", module=module, entries=audit.module_log(module))
 
 
 @bp.route("/modules/<slug>/questions/new/<type_id>", methods=["GET", "POST"])
@@ -144,7 +163,7 @@ def _edit(
     if request.form.get("action") == "preview":
         return _editor_page(editor, module, question, form, qdict, draft=draft)
     version_before = question.current.number if question else 0
-    saved = svc.save_question(question, module, qdict)
+    saved = svc.save_question(question, module, qdict, by=current_user)
     if draft is not None:
         draft_queue.accept_edited(draft, saved)
     flash(_saved_message(saved, version_before), "success")
@@ -202,7 +221,7 @@ def move_question(question_id: int):
     step = {"up": -1, "down": 1}.get(request.form.get("direction", ""))
     if step is None:
         abort(400)
-    if not svc.move_question(question, step):
+    if not svc.move_question(question, step, by=current_user):
         flash(f"That question is already {'first' if step < 0 else 'last'}.", "info")
     return redirect(url_for("teach.module", slug=question.module.slug, _anchor=f"q-{question.id}"))
 
@@ -213,7 +232,7 @@ def retire_question(question_id: int):
     """Retire a question (new attempts no longer ask it) or bring it back."""
     question = _question(question_id)
     _checked_action()
-    retired = svc.toggle_retired(question)
+    retired = svc.toggle_retired(question, by=current_user)
     flash(
         "Question retired: new attempts will not ask it; past attempts are unchanged."
         if retired

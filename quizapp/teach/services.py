@@ -13,8 +13,15 @@ from typing import Any
 from sqlalchemy import case, exists, func, select
 from sqlalchemy.orm import selectinload
 
+from quizapp import audit
 from quizapp.article import slugify
-from quizapp.content import add_version, content_of, locate_evidence, version_content
+from quizapp.content import (
+    add_version,
+    content_of,
+    locate_evidence,
+    version_as_question,
+    version_content,
+)
 from quizapp.extensions import db
 from quizapp.models import Article, Attempt, Module, Question, QuestionVersion, Response
 from quizapp.models.attempts import GRADED
@@ -119,7 +126,9 @@ def has_responses(version: QuestionVersion) -> bool:
 # --- writing -------------------------------------------------------------------------------
 
 
-def save_question(question: Question | None, module: Module, qdict: dict[str, Any]) -> Question:
+def save_question(
+    question: Question | None, module: Module, qdict: dict[str, Any], by: User | None = None
+) -> Question:
     """Create a question (version 1) or make `qdict` its content, keeping asked versions intact.
 
     `qdict` must come from validate_question + normalise_question (the editor does both).
@@ -132,13 +141,16 @@ def save_question(question: Question | None, module: Module, qdict: dict[str, An
         )
         db.session.add(question)
         add_version(question, qdict, module.article)
+        audit.record(by, "question.create", question=question)
     else:
         current = question.current
         if not same_content(version_content(current), content_of(qdict)):
             if has_responses(current):
                 add_version(question, qdict, module.article)
+                audit.record(by, "question.new_version", question=question)
             else:
                 update_in_place(current, qdict, module.article)
+                audit.record(by, "question.edit", question=question)
     db.session.commit()
     return question
 
@@ -190,7 +202,7 @@ def next_position(module: Module) -> int:
     return 0 if top is None else top + 1
 
 
-def move_question(question: Question, step: int) -> bool:
+def move_question(question: Question, step: int, by: User | None = None) -> bool:
     """Swap the question with its neighbour (step -1 up, +1 down). False at either end."""
     siblings = module_questions(question.module)
     index = next(i for i, q in enumerate(siblings) if q.id == question.id)
@@ -200,13 +212,16 @@ def move_question(question: Question, step: int) -> bool:
     siblings[index], siblings[target] = siblings[target], siblings[index]
     for position, sibling in enumerate(siblings):
         sibling.position = position
+    audit.record(by, "question.move", question=question, direction="up" if step < 0 else "down")
     db.session.commit()
     return True
 
 
-def toggle_retired(question: Question) -> bool:
+def toggle_retired(question: Question, by: User | None = None) -> bool:
     """Retire (hide from new attempts) or restore a question; returns the new state."""
     question.retired = not question.retired
+    action = "question.retire" if question.retired else "question.restore"
+    audit.record(by, action, question=question)
     db.session.commit()
     return question.retired
 
@@ -235,11 +250,14 @@ def create_module(
         owner_id=owner.id,
     )
     db.session.add(module)
+    audit.record(owner, "module.create", module=module)
     db.session.commit()
     return module
 
 
-def update_module_details(module: Module, title: str, description: str) -> bool:
+def update_module_details(
+    module: Module, title: str, description: str, by: User | None = None
+) -> bool:
     """Give a module a new title and description; False when nothing changed.
 
     A change marks the module `details_edited`, so init-db no longer refreshes them from the bank.
@@ -247,9 +265,20 @@ def update_module_details(module: Module, title: str, description: str) -> bool:
     title, description = title.strip(), description.strip()
     if (module.title, module.description) == (title, description):
         return False
+    old = {"title": module.title, "description": module.description}
     module.title, module.description, module.details_edited = title, description, True
+    audit.record(by, "module.details", module=module, before=old)
     db.session.commit()
     return True
+
+
+def add_evidence(question: Question, quote: str, by: User | None = None) -> None:
+    """Attach a confirmed quote to the question as a new version."""
+    qdict = version_as_question(question.current)
+    qdict["evidence"] = [*qdict["evidence"], " ".join(quote.split())]
+    add_version(question, qdict, question.module.article)
+    audit.record(by, "question.evidence", question=question)
+    db.session.commit()
 
 
 def module_slugs() -> set[str]:

@@ -53,7 +53,7 @@ def quiz_settings(slug: str):
     if form.validate_on_submit():
         values = {name: form[name].data for name in settings.SETTING_FIELDS if name in form}
         values["practice_penalty"] = form.practice_penalty_percent.data / 100
-        settings.save_settings(module, values)
+        settings.save_settings(module, values, by=current_user)
         flash(f"Quiz settings for “{module.title}” saved.", "success")
         return redirect(url_for("teach.quiz_settings", slug=module.slug))
     return _page(module, form, _override_form(students), students, 422 if form.errors else 200)
@@ -73,6 +73,7 @@ def add_override(slug: str):
             student,
             override_form.attempts_allowed.data,
             override_form.time_limit_minutes.data,
+            by=current_user,
         )
         flash(f"Override saved for {student.name}.", "success")
         return redirect(url_for("teach.quiz_settings", slug=module.slug))
@@ -92,6 +93,6 @@ def delete_override(slug: str, override_id: int):
     students = {s.id for s in settings.teacher_students(current_user)}
     if override is None or override.module_id != module.id or override.user_id not in students:
         abort(404)
-    settings.delete_override(override)
+    settings.delete_override(override, by=current_user)
     flash("Override removed.", "success")
     return redirect(url_for("teach.quiz_settings", slug=module.slug))

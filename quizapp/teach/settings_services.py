@@ -6,6 +6,7 @@ from dataclasses import asdict
 
 from sqlalchemy import select
 
+from quizapp import audit
 from quizapp.extensions import db
 from quizapp.learn.quiz_settings import RULE_FIELDS, module_rules, settings_row
 from quizapp.models import Enrollment, Module, QuizOverride, QuizSettings, SchoolClass, User
@@ -20,13 +21,15 @@ def settings_for_form(module: Module) -> dict:
     return values
 
 
-def save_settings(module: Module, values: dict) -> None:
+def save_settings(module: Module, values: dict, by: User | None = None) -> None:
     row = settings_row(module)
     if row is None:
         row = QuizSettings(module_id=module.id)
         db.session.add(row)
     for name in SETTING_FIELDS:
         setattr(row, name, values[name])
+    chosen = {name: values[name] for name in SETTING_FIELDS}
+    audit.record(by, "module.settings", module=module, settings=chosen)
     db.session.commit()
 
 
@@ -55,7 +58,11 @@ def overrides(module: Module, students: list[User]) -> list[QuizOverride]:
 
 
 def set_override(
-    module: Module, student: User, attempts_allowed: int | None, time_limit_minutes: int | None
+    module: Module,
+    student: User,
+    attempts_allowed: int | None,
+    time_limit_minutes: int | None,
+    by: User | None = None,
 ) -> QuizOverride:
     row = db.session.scalar(
         select(QuizOverride).where(
@@ -66,10 +73,16 @@ def set_override(
         row = QuizOverride(module_id=module.id, user_id=student.id)
         db.session.add(row)
     row.attempts_allowed, row.time_limit_minutes = attempts_allowed, time_limit_minutes
+    audit.record(by, "module.override", module=module, student=student, attempts=attempts_allowed)
     db.session.commit()
     return row
 
 
-def delete_override(override: QuizOverride) -> None:
+def delete_override(override: QuizOverride, by: User | None = None) -> None:
+    student, module = (
+        db.session.get(User, override.user_id),
+        db.session.get(Module, override.module_id),
+    )
+    audit.record(by, "module.override_removed", module=module, student=student)
     db.session.delete(override)
     db.session.commit()

@@ -103,3 +103,30 @@ def test_practice_review_cards_and_grading_methods_on_postgres(pg_app):
     assert "<dt>Grade</dt><dd>0%" in card  # the last (empty) attempt, not the best
     review = client.post("/review", follow_redirects=True)
     assert review.status_code == 200
+
+
+def test_audit_log_resets_deletion_and_nul_refusal_on_postgres(pg_app):
+    from sqlalchemy.exc import DataError
+
+    from quizapp.auth.account import delete_account, issue_reset, use_reset
+    from quizapp.classes import create_class, join_class
+    from quizapp.models import AuditEntry
+
+    teacher = next(u for u in db.session.scalars(select(User)) if u.is_teacher)
+    student = next(u for u in db.session.scalars(select(User)) if not u.is_teacher)
+    school_class = create_class(teacher, "Kappa")
+    join_class(student, school_class.join_code)
+    token = issue_reset(student, by=teacher, school_class=school_class)
+    assert use_reset(token, "pg-new-password") is not None and use_reset(token, "x" * 9) is None
+    delete_account(student)
+    entries = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
+    assert [e.action for e in entries] == ["class.create", "class.join", "student.reset_link"]
+    assert all("a deleted student" in e.summary for e in entries[1:])
+    # What the NUL refusal protects against: PostgreSQL will not store the character at all.
+    user = db.session.get(User, teacher.id)
+    user.name = "Tess\x00"
+    with pytest.raises(DataError):
+        db.session.commit()
+    db.session.rollback()
+    page = pg_app.test_client().post("/auth/register", data={"name": "Nia\x00", "email": "n@x.io"})
+    assert page.status_code == 400 and "NUL character" in page.text

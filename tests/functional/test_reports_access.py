@@ -31,6 +31,7 @@ TEACHER_ROUTES = [  # {c}: class id, {s}: student id, {a}: attempt id
     "/reports/classes/{c}/settings",
     "/reports/classes/{c}/students/{s}/remove",
     "/reports/classes/{c}/delete",
+    "/reports/classes/{c}/log",
 ]
 
 

@@ -118,6 +118,10 @@ def parse_bytes(raw: bytes, fmt: str) -> ParseResult:
             f"{line} cannot be decoded; save the file as UTF-8 and upload it again"
         )
         return ParseResult(fmt, errors=[ImportIssue(line, message)])
+    if "\x00" in text:  # never in a text file; PostgreSQL could not store it either
+        line = text[: text.index("\x00")].count("\n") + 1
+        message = "the file contains a NUL character (\\0), so it is not a text file"
+        return ParseResult(fmt, errors=[ImportIssue(line, message)])
     return parse(fmt, strip_bom(text))
 
 
