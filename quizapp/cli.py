@@ -73,6 +73,7 @@ def demo_logins_command() -> None:
 
 def register(app: Flask) -> None:
     from quizapp.bank.cli import BANK_COMMANDS
+    from quizapp.lti.cli import LTI_COMMANDS
     from quizapp.reports.cli import REPORT_COMMANDS
 
     for command in (
@@ -81,5 +82,6 @@ def register(app: Flask) -> None:
         demo_logins_command,
         *BANK_COMMANDS,
         *REPORT_COMMANDS,
+        *LTI_COMMANDS,
     ):
         app.cli.add_command(command)

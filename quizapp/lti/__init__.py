@@ -1,0 +1,19 @@
+"""LTI 1.3 tool: OIDC login, launches, deep linking, grades back (AGS) and rosters (NRPS)."""
+
+from flask import Blueprint
+
+bp = Blueprint("lti", __name__, url_prefix="/lti")
+
+
+@bp.record_once
+def _setup(state) -> None:
+    """Iframe sessions for launches, and grade passback on submit (connected once per app)."""
+    from quizapp.events import attempt_submitted
+    from quizapp.lti.embedding import init_app
+    from quizapp.lti.grades import on_attempt_submitted
+
+    init_app(state.app)
+    attempt_submitted.connect(on_attempt_submitted)
+
+
+from quizapp.lti import admin_routes, routes  # noqa: E402, F401
