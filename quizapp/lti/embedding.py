@@ -2,7 +2,8 @@
 
 A launch records the platform's origins in the session. While they are there, pages may be
 framed by those origins only, and the session cookie is sent SameSite=None; Secure (a Lax cookie
-is not sent inside a cross-site iframe, so the student would be logged out at the first click).
+is not sent inside a cross-site iframe, so the student would be logged out at the first click;
+Partitioned keeps it working where third-party cookies are blocked).
 Any other session keeps SameSite=Lax and frame-ancestors 'none'. Logging out ends it.
 """
 
@@ -36,10 +37,14 @@ class LtiAwareSessionInterface(SecureCookieSessionInterface):
     def get_cookie_secure(self, app: Flask) -> bool:
         return True if session.get(FRAME_KEY) else super().get_cookie_secure(app)
 
+    def get_cookie_partitioned(self, app: Flask) -> bool:
+        # CHIPS: browsers that block third-party cookies still keep one per LMS site.
+        return True if session.get(FRAME_KEY) else super().get_cookie_partitioned(app)
+
 
 def _frame_for_session() -> None:
-    if session.get(FRAME_KEY):
-        allow_embedding(session[FRAME_KEY])
+    # Always set (to nothing outside LTI sessions): `g` can outlive a request in tests.
+    allow_embedding(embedded_origins())
 
 
 def _forget_frame(_app: Flask, **_extra: object) -> None:

@@ -17,11 +17,15 @@ REASONS = [
     ("unable to find public key", "The launch was signed with a key the LMS does not publish."),
     ("nonce", "This launch was already used. Go back to your course and open the link again."),
     (
-        "state",
+        ("state", "missing cookie"),
         "The launch did not come back to the browser that started it. Open the link again; if "
         "it keeps failing, allow cookies for this site or open the tool in a new window.",
     ),
     ("is not recognised", "This deployment of the tool is not registered here."),
+    (
+        "wrong audience",
+        "The launch was meant for another tool (its audience is not this app's client id).",
+    ),
     (
         "client id not registered",
         "The launch was meant for another tool (its audience is not this app's client id).",
@@ -39,7 +43,7 @@ def reason_for(message: str) -> str:
     """A sentence for people, from the library's technical message."""
     text = message.lower()
     for words, reason in REASONS:
-        if words in text:
+        if any(w in text for w in ((words,) if isinstance(words, str) else words)):
             return reason
     if any(words in text for words in MISSING_WORDS):
         return MISSING

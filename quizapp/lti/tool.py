@@ -21,6 +21,7 @@ from pylti1p3.contrib.flask import (
     FlaskSessionService,
 )
 from pylti1p3.deployment import Deployment
+from pylti1p3.exception import LtiMessageValidationException
 from pylti1p3.launch_data_storage.base import LaunchDataStorage
 from pylti1p3.registration import Registration
 from pylti1p3.service_connector import ServiceConnector
@@ -62,6 +63,13 @@ def find_platform(issuer: str, client_id: str | None) -> LtiPlatform | None:
     return found[0] if len(found) == 1 else None
 
 
+def _issuer_known(issuer: str) -> bool:
+    return (
+        db.session.scalar(select(LtiPlatform.id).where(LtiPlatform.issuer == issuer).limit(1))
+        is not None
+    )
+
+
 def registration_for(platform: LtiPlatform) -> Registration:
     """The library's view of a platform, signing with the tool's current key."""
     key = signing_key()
@@ -94,6 +102,10 @@ class DbToolConf(ToolConfAbstract):
 
     def find_registration_by_params(self, iss: str, client_id: str | None, *args, **kwargs):
         platform = find_platform(iss, client_id)
+        if platform is None and client_id and _issuer_known(iss):
+            raise LtiMessageValidationException(
+                f'Wrong audience: "{client_id}" is not this tool\'s client id at {iss}'
+            )
         return registration_for(platform) if platform else None
 
     def find_deployment(self, iss: str, deployment_id: str) -> Deployment | None:
