@@ -62,9 +62,7 @@ def test_student_launch_signs_in_and_lands_on_the_linked_module(lms_client, plat
     assert user is not None and user.role == "student" and user.name == "User student-1"
 
 
-def test_launch_pages_may_be_framed_by_the_lms_only_and_cookie_is_cross_site(
-    lms_client, platform
-):
+def test_launch_pages_may_be_framed_by_the_lms_only_and_cookie_is_cross_site(lms_client, platform):
     response = launch(lms_client, platform)
     cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("session="))
     assert "SameSite=None" in cookie and "Secure" in cookie and "Partitioned" in cookie
@@ -94,9 +92,7 @@ def test_normal_login_keeps_lax_cookie_and_refuses_framing(app, student):
 def test_second_launch_finds_the_same_account(lms_client, platform):
     launch(lms_client, platform, sub="student-1")
     launch(lms_client, platform, sub="student-1", name="Renamed Student")
-    users = db.session.scalars(
-        select(LtiUserLink).where(LtiUserLink.subject == "student-1")
-    ).all()
+    users = db.session.scalars(select(LtiUserLink).where(LtiUserLink.subject == "student-1")).all()
     assert len(users) == 1
     assert users[0].user.name == "Renamed Student"
 
@@ -122,8 +118,13 @@ def test_lms_email_never_takes_over_an_existing_account(lms_client, platform, st
         (INSTRUCTOR, "teacher"),
         ([ROLE + "TeachingAssistant"], "teacher"),
         ([ROLE + "ContentDeveloper"], "teacher"),
-        ([ROLE + "Learner", "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Instructor"],
-         "student"),  # Canvas sends institution roles; the course role decides
+        (
+            [
+                ROLE + "Learner",
+                "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Instructor",
+            ],
+            "student",
+        ),  # Canvas sends institution roles; the course role decides
         ([], "student"),
     ],
 )
@@ -142,9 +143,7 @@ def test_teacher_launch_makes_the_course_a_class_and_students_join_it(lms_client
     assert school_class.name == "English 101" and school_class.teacher_id == teacher.id
     launch(lms_client, platform, sub="student-late")
     enrolled = set(
-        db.session.scalars(
-            select(Enrollment.user_id).where(Enrollment.class_id == school_class.id)
-        )
+        db.session.scalars(select(Enrollment.user_id).where(Enrollment.class_id == school_class.id))
     )
     assert enrolled == {linked_user("student-early").id, linked_user("student-late").id}
     # The teacher sees them in the class overview report.

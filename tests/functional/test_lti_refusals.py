@@ -15,7 +15,6 @@ from tests.functional.lti_platform import (
     LTI,
     FakePlatform,
     https_client,
-    launch,
     login_step,
     other_key,
     register,
