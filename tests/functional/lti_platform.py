@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 import jwt
 import requests
 from cryptography.hazmat.primitives.asymmetric import rsa
+from flask import g
 from jwt.algorithms import RSAAlgorithm
 from requests.adapters import BaseAdapter
 
@@ -169,7 +170,8 @@ class FakePlatform:
         assertion = form["client_assertion"][0]
         claims = self.verify_from_tool(assertion, audience=self.url("/token"))
         assert claims["iss"] == claims["sub"] == self.client_id
-        self.token_requests.append({"scope": form["scope"][0], "claims": claims})
+        kid = jwt.get_unverified_header(assertion)["kid"]
+        self.token_requests.append({"scope": form["scope"][0], "claims": claims, "kid": kid})
         return 200, {"access_token": "platform-token", "token_type": "Bearer", "expires_in": 3600}
 
     def _score(self, url: str, score: dict) -> tuple[int, Any]:
@@ -236,6 +238,7 @@ def https_client(app):
 
     class HttpsClient(OwnUserClient):
         def open(self, *args, **kwargs):
+            g.pop("csrf_token", None)  # per request in production; the test app context is shared
             kwargs.setdefault("base_url", TOOL)
             return super().open(*args, **kwargs)
 
