@@ -14,6 +14,12 @@ def _setup(state) -> None:
 
     init_app(state.app)
     attempt_submitted.connect(on_attempt_submitted)
+    if state.app.config.get("LTI_BEHIND_PROXY"):
+        # Behind a TLS-terminating proxy: see https (Secure cookies, https:// URLs in the
+        # launch redirect and the deep-linking answer) from the X-Forwarded-* headers.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        state.app.wsgi_app = ProxyFix(state.app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
 
 from quizapp.lti import admin_routes, routes  # noqa: E402, F401

@@ -10,7 +10,7 @@ from pylti1p3.lineitem import LineItem
 from sqlalchemy import select
 
 from quizapp.auth.decorators import teacher_required
-from quizapp.extensions import csrf, db
+from quizapp.extensions import csrf, db, limiter
 from quizapp.learn.forms import ActionForm
 from quizapp.learn.services import module_progress
 from quizapp.lti import bp, tool
@@ -32,7 +32,6 @@ MODE_ENDPOINTS = {
 
 
 @bp.route("/jwks")
-@bp.route("/jwks.json")
 def jwks():
     """The tool's public keys (JWKS), for the platforms to verify what the tool signs."""
     response = jsonify(tool_jwks())
@@ -42,8 +41,10 @@ def jwks():
 
 @bp.route("/login", methods=["GET", "POST"])
 @csrf.exempt
+@limiter.limit("60 per minute")
 def login():
     """OIDC third-party login initiation: send the browser back to the platform to sign in."""
+    tool.purge_expired()  # each login stores a nonce; old ones go here, not in a cron job
     try:
         return tool.oidc_login().redirect(url_for("lti.launch", _external=True))
     except (OIDCException, LtiException) as exc:
@@ -52,6 +53,7 @@ def login():
 
 @bp.route("/launch", methods=["POST"])
 @csrf.exempt
+@limiter.limit("60 per minute")
 def launch():
     """Validate the id_token (pylti1p3), then sign the user in and open what the link points at."""
     try:
