@@ -45,12 +45,16 @@ def fetch_members(context: LtiContext) -> list[dict]:
 
 def sync_roster(context: LtiContext) -> SyncResult:
     """Create or update an account for every active member; enrol the students in the class."""
-    members = [m for m in fetch_members(context) if m.get("status", "Active") == "Active"]
+    members = [
+        m
+        for m in fetch_members(context)
+        if isinstance(m, dict) and m.get("status", "Active") == "Active"
+    ]
     before = _class_size(context)
     counts = {"student": 0, "teacher": 0}
     issuer = context.platform.issuer
     for member in members:
-        subject = str(member.get("user_id") or "")
+        subject = str(member.get("user_id") or "")[:255]
         if not subject:
             continue
         role = role_from_lms(member.get("roles") or [])

@@ -8,6 +8,7 @@ from pylti1p3.deep_link_resource import DeepLinkResource
 from pylti1p3.exception import LtiException, OIDCException
 from pylti1p3.lineitem import LineItem
 from sqlalchemy import select
+from werkzeug.routing import BuildError
 
 from quizapp.auth.decorators import teacher_required
 from quizapp.extensions import csrf, db, limiter
@@ -18,7 +19,7 @@ from quizapp.lti.embedding import embedded_origins, start_embedded_session
 from quizapp.lti.forms import DeepLinkForm
 from quizapp.lti.keys import jwks as tool_jwks
 from quizapp.lti.refusals import refusal_page
-from quizapp.lti.services import LTI, SCORE_MAXIMUM, LaunchResult, accept_launch
+from quizapp.lti.services import LTI, SCORE_MAXIMUM, LaunchResult, accept_launch, claim
 from quizapp.models import Module
 from quizapp.security import allow_embedding
 
@@ -78,8 +79,8 @@ def launch():
 def _sign_in(result: LaunchResult, platform, claims: dict) -> None:
     session.clear()  # whoever used this browser before, the LMS now says who this is
     login_user(result.user)
-    presentation = claims.get(LTI + "launch_presentation") or {}
-    settings = claims.get(DEEP_LINKING) or {}
+    presentation = claim(claims, LTI + "launch_presentation")
+    settings = claim(claims, DEEP_LINKING)
     start_embedded_session(
         [
             tool.origin(platform.issuer),
@@ -94,14 +95,22 @@ def _landing(result: LaunchResult) -> str:
     """The page the link opens: the module, its practice, or the review of missed questions."""
     slug = {"slug": result.module.slug} if result.module else {}
     if result.mode == "review":
-        endpoint = next(e for e in MODE_ENDPOINTS["review"] if e in current_app.view_functions)
-        return url_for(endpoint)
+        return _first_url(MODE_ENDPOINTS["review"], {})
     if result.module is None:
         return url_for("learn.dashboard")
     if result.mode == "practice":
-        endpoint = next(e for e in MODE_ENDPOINTS["practice"] if e in current_app.view_functions)
-        return url_for(endpoint, **slug)
+        return _first_url(MODE_ENDPOINTS["practice"], slug)
     return url_for("lti.module_page", **slug)
+
+
+def _first_url(endpoints: tuple[str, ...], values: dict[str, str]) -> str:
+    for endpoint in endpoints:
+        if endpoint in current_app.view_functions:
+            try:
+                return url_for(endpoint, **values)
+            except BuildError:
+                continue
+    return url_for("learn.dashboard")
 
 
 @bp.route("/modules/<slug>")
@@ -127,7 +136,7 @@ def _picker(result: LaunchResult, launch_id: str, claims: dict, form=None, statu
         return refusal_page(LtiException("Only teachers can add content"), status=403)
     form = form or DeepLinkForm(launch_id=launch_id)
     form.choice.choices = _choices()
-    settings = claims.get(DEEP_LINKING) or {}
+    settings = claim(claims, DEEP_LINKING)
     return render_template("lti/deep_link.html", form=form, settings=settings), status
 
 
@@ -150,7 +159,7 @@ def deep_link():
     if resource is None:
         abort(400)
     token = message.get_deep_link().get_response_jwt([resource])
-    return_url = (claims.get(DEEP_LINKING) or {}).get("deep_link_return_url", "")
+    return_url = claim(claims, DEEP_LINKING).get("deep_link_return_url", "")
     allow_embedding(embedded_origins(), [tool.origin(return_url)])
     return render_template("lti/deep_link_return.html", return_url=return_url, token=token)
 

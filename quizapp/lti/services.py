@@ -30,6 +30,12 @@ MODES = ("module", "practice", "review")
 SCORE_MAXIMUM = 100.0
 
 
+def claim(claims: dict[str, Any], name: str) -> dict[str, Any]:
+    """An object claim, or {} when it is absent or not an object (never an error page)."""
+    value = claims.get(name)
+    return value if isinstance(value, dict) else {}
+
+
 @dataclass(frozen=True)
 class LaunchResult:
     user: User
@@ -93,8 +99,8 @@ def user_for(issuer: str, subject: str, claims: dict[str, Any], role: str) -> Us
 
 def context_for(platform: LtiPlatform, deployment_id: str, claims: dict[str, Any]):
     """The course this launch came from (None for a launch outside any course)."""
-    claim = claims.get(LTI + "context") or {}
-    context_id = str(claim.get("id") or "")
+    course = claim(claims, LTI + "context")
+    context_id = _id(course.get("id"))
     if not context_id:
         return None
     context = db.session.scalar(
@@ -106,16 +112,29 @@ def context_for(platform: LtiPlatform, deployment_id: str, claims: dict[str, Any
         context = LtiContext(platform_id=platform.id, context_id=context_id, ags_scopes=[])
         db.session.add(context)
     context.deployment_id = deployment_id
-    context.title = str(claim.get("title") or claim.get("label") or context.title or "LMS course")
+    context.title = str(course.get("title") or course.get("label") or context.title or "LMS course")
     context.title = context.title[:255]
-    nrps = claims.get(NRPS_CLAIM) or {}
-    context.memberships_url = nrps.get("context_memberships_url") or context.memberships_url
-    ags = claims.get(AGS_CLAIM) or {}
+    nrps = claim(claims, NRPS_CLAIM)
+    context.memberships_url = _url(nrps.get("context_memberships_url")) or context.memberships_url
+    ags = claim(claims, AGS_CLAIM)
     if ags:
-        context.lineitems_url = ags.get("lineitems") or context.lineitems_url
-        context.ags_scopes = list(ags.get("scope") or [])
+        context.lineitems_url = _url(ags.get("lineitems")) or context.lineitems_url
+        scopes = ags.get("scope")
+        context.ags_scopes = [str(s) for s in scopes] if isinstance(scopes, list) else []
     db.session.flush()
     return context
+
+
+def _id(value: Any) -> str:
+    """An LTI identifier as text; the spec caps them at 255 characters, and so do the columns."""
+    return str(value if value is not None else "")[:255]
+
+
+def _url(value: Any) -> str | None:
+    """A service URL from a claim, if it is one (and fits the column)."""
+    if isinstance(value, str) and value.startswith(("https://", "http://")) and len(value) <= 1000:
+        return value
+    return None
 
 
 def join_course(context: LtiContext, user: User, role: str) -> None:
@@ -154,7 +173,7 @@ def enrol_students(context: LtiContext) -> int:
 def module_for(claims: dict[str, Any]) -> tuple[Module | None, str]:
     """The module and mode a link points at: custom parameters (set by deep linking), else the
     target link's ?module=slug&mode=... query."""
-    custom = claims.get(LTI + "custom") or {}
+    custom = claim(claims, LTI + "custom")
     query = parse_qs(urlsplit(str(claims.get(LTI + "target_link_uri") or "")).query)
     slug = custom.get("module") or (query.get("module") or [None])[0]
     mode = custom.get("mode") or (query.get("mode") or ["module"])[0]
@@ -166,9 +185,10 @@ def module_for(claims: dict[str, Any]) -> tuple[Module | None, str]:
 
 
 def link_for(context: LtiContext, claims: dict[str, Any], module: Module | None) -> None:
-    """Remember the resource link, the module it opens and its gradebook column (AGS)."""
-    link = claims.get(LTI + "resource_link") or {}
-    link_id = str(link.get("id") or "")
+    """Remember the resource link, the graded module it opens and its gradebook column (AGS).
+    Practice and review links send no grade, so they name no module here."""
+    link = claim(claims, LTI + "resource_link")
+    link_id = _id(link.get("id"))
     if not link_id:
         return
     item = db.session.scalar(
@@ -182,8 +202,7 @@ def link_for(context: LtiContext, claims: dict[str, Any], module: Module | None)
     item.title = str(link.get("title") or item.title or "")[:255]
     if module is not None:
         item.module_id = module.id
-    ags = claims.get(AGS_CLAIM) or {}
-    item.lineitem_url = ags.get("lineitem") or item.lineitem_url
+    item.lineitem_url = _url(claim(claims, AGS_CLAIM).get("lineitem")) or item.lineitem_url
     db.session.flush()
 
 
@@ -198,14 +217,14 @@ def accept_launch(platform: LtiPlatform, claims: dict[str, Any], resource: bool)
 
 def _accept(platform: LtiPlatform, claims: dict[str, Any], resource: bool) -> LaunchResult:
     role = role_from_lms(claims.get(ROLES_CLAIM) or [])
-    user = user_for(platform.issuer, str(claims["sub"]), claims, role)
-    deployment_id = str(claims.get(LTI + "deployment_id") or "")
+    user = user_for(platform.issuer, _id(claims.get("sub")), claims, role)
+    deployment_id = _id(claims.get(LTI + "deployment_id"))
     context = context_for(platform, deployment_id, claims)
     module, mode = module_for(claims)
     if context is not None:
         join_course(context, user, role)
         if resource:
-            link_for(context, claims, module)
+            link_for(context, claims, module if mode == "module" else None)
     db.session.commit()
     return LaunchResult(user=user, role=role, context=context, module=module, mode=mode)
 

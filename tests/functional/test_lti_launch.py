@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from quizapp.extensions import db
 from quizapp.models import Enrollment, SchoolClass, User
-from quizapp.models.lti import LtiContext, LtiUserLink
+from quizapp.models.lti import LtiContext, LtiLineItem, LtiUserLink
 from tests.functional.lti_platform import (
     INSTRUCTOR,
     LEARNER,
@@ -200,3 +200,31 @@ def test_jwks_publishes_the_tool_key(lms_client, platform):
     assert len(keys) == 1
     assert keys[0]["kty"] == "RSA" and keys[0]["alg"] == "RS256" and keys[0]["kid"]
     assert "d" not in keys[0]  # never the private part
+
+
+def test_malformed_optional_claims_never_break_a_launch(lms_client, platform):
+    response = launch(
+        lms_client,
+        platform,
+        **{
+            LTI + "context": "not-an-object",
+            LTI + "custom": ["module", "history"],
+            LTI + "launch_presentation": 7,
+            "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint": ["x"],
+        },
+    )
+    assert response.status_code == 302
+    assert urlsplit(response.location).path == "/dashboard"
+    assert db.session.scalar(select(func.count(LtiContext.id))) == 0
+
+
+def test_practice_and_review_links_land_without_a_grade_column(lms_client, platform):
+    practice = launch(
+        lms_client, platform, **{LTI + "custom": {"module": "arms", "mode": "practice"}}
+    )
+    # No practice page exists yet (issue 7): the module's page opens.
+    assert urlsplit(practice.location).path == "/lti/modules/arms"
+    review = launch(lms_client, platform, **{LTI + "custom": {"mode": "review"}})
+    assert urlsplit(review.location).path == "/dashboard"
+    item = db.session.scalar(select(LtiLineItem))
+    assert item.module_id is None  # a practice link sends no grade
