@@ -168,6 +168,8 @@ def on_attempt_submitted(attempt) -> None:
 
     The student's submit is already committed: nothing here may undo it or show them an error.
     A grade that cannot be sent stays queued with its error for the teacher to see."""
+    if not attempt.is_graded:
+        return  # practice and review send nothing
     try:
         rows = queue_grades(attempt.user, attempt.module)
         if rows:

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, jsonify, redirect, render_template, session, url_for
+from flask import (
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user
 from pylti1p3.deep_link_resource import DeepLinkResource
 from pylti1p3.exception import LtiException, OIDCException
@@ -24,12 +33,8 @@ from quizapp.models import Module
 from quizapp.security import allow_embedding
 
 DEEP_LINKING = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"
-# Where practice and spaced review open, once those pages exist (issue 7); until then the link
-# opens the module's page. The first endpoint the app has wins.
-MODE_ENDPOINTS = {
-    "practice": ("learn.practice", "lti.module_page"),
-    "review": ("learn.review", "learn.dashboard"),
-}
+# Where a spaced-review link opens (the first endpoint the app has wins).
+REVIEW_ENDPOINTS = ("learn.review_home", "learn.dashboard")
 
 
 @bp.route("/jwks")
@@ -95,11 +100,11 @@ def _landing(result: LaunchResult) -> str:
     """The page the link opens: the module, its practice, or the review of missed questions."""
     slug = {"slug": result.module.slug} if result.module else {}
     if result.mode == "review":
-        return _first_url(MODE_ENDPOINTS["review"], {})
+        return _first_url(REVIEW_ENDPOINTS, {})
     if result.module is None:
         return url_for("learn.dashboard")
     if result.mode == "practice":
-        return _first_url(MODE_ENDPOINTS["practice"], slug)
+        return url_for("lti.module_page", mode="practice", **slug)
     return url_for("lti.module_page", **slug)
 
 
@@ -116,10 +121,14 @@ def _first_url(endpoints: tuple[str, ...], values: dict[str, str]) -> str:
 @bp.route("/modules/<slug>")
 @login_required
 def module_page(slug: str):
-    """Where a link to a module lands: the module with this student's progress and Start."""
+    """Where a link to a module lands: the module with this student's grade and Start (or
+    Practice first, for a practice link)."""
     module = db.first_or_404(select(Module).where(Module.slug == slug))
     progress = next((p for p in module_progress(current_user) if p.module.id == module.id), None)
-    return render_template("lti/module.html", module=module, progress=progress, form=ActionForm())
+    practice = request.args.get("mode") == "practice"
+    return render_template(
+        "lti/module.html", module=module, progress=progress, form=ActionForm(), practice=practice
+    )
 
 
 def _choices() -> list[tuple[str, str]]:

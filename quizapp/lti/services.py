@@ -18,9 +18,12 @@ from sqlalchemy.exc import IntegrityError
 
 from quizapp.classes import create_class, is_enrolled
 from quizapp.extensions import db
+from quizapp.learn.quiz_settings import rules_for
 from quizapp.models import Attempt, Enrollment, Module, SchoolClass, User
+from quizapp.models.attempts import GRADED
 from quizapp.models.lti import LtiContext, LtiLineItem, LtiMember, LtiPlatform, LtiUserLink
 from quizapp.models.users import utcnow
+from quizapp.quiz_rules import final_grade
 
 LTI = "https://purl.imsglobal.org/spec/lti/claim/"
 ROLES_CLAIM = LTI + "roles"
@@ -230,18 +233,22 @@ def _accept(platform: LtiPlatform, claims: dict[str, Any], resource: bool) -> La
 
 
 def score_for_passback(user: User, module: Module) -> float | None:
-    """The grade (0-100) the LMS gets for this module: today the best percentage of the
-    submitted attempts; None before any. Issue 7 swaps in the module's grading method here."""
-    best = db.session.scalar(
-        select(func.max(Attempt.score * 100.0 / Attempt.max_score)).where(
+    """The grade (0-100) the LMS gets for this module: the module's grading method (highest,
+    average, first or last) over the submitted graded attempts, as the app's reports show it;
+    None before any. Practice and review attempts never count."""
+    attempts = db.session.scalars(
+        select(Attempt)
+        .where(
             Attempt.user_id == user.id,
             Attempt.module_id == module.id,
+            Attempt.mode == GRADED,
             Attempt.state == "submitted",
-            Attempt.max_score > 0,
-            Attempt.score.is_not(None),
         )
+        .order_by(Attempt.number, Attempt.id)
     )
-    return None if best is None else round(float(best), 4)
+    percents = [a.percent for a in attempts if a.percent is not None]
+    grade = final_grade(rules_for(module, user).grading_method, percents)
+    return None if grade is None else round(float(grade), 4)
 
 
 def teacher_contexts(teacher: User) -> list[LtiContext]:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from quizapp.extensions import db
 from quizapp.lti.services import score_for_passback
 from quizapp.models import Attempt, Module
+from quizapp.models.learning import QuizSettings
 from quizapp.models.lti import LtiGradeSync, LtiUserLink
 from tests.functional.helpers import attempt_id_from, correct_form
 from tests.functional.lti_platform import (
@@ -76,6 +77,36 @@ def test_the_best_percentage_is_what_the_lms_gets(lms_client, course):
     assert sent == [pytest.approx(first.percent), 100.0, 100.0]
     module = db.session.scalar(select(Module).where(Module.slug == "history"))
     assert score_for_passback(user_of("student-1"), module) == 100.0
+
+
+@pytest.mark.parametrize(
+    ("method", "expected"),
+    [("highest", "best"), ("average", "mean"), ("first", "first"), ("last", "last")],
+)
+def test_the_module_grading_method_decides_the_score(lms_client, course, method, expected):
+    module = db.session.scalar(select(Module).where(Module.slug == "history"))
+    db.session.add(QuizSettings(module_id=module.id, grading_method=method))
+    db.session.commit()
+    percents = [take(lms_client, skip=1).percent, take(lms_client).percent]
+    page = lms_client.post("/modules/history/start", follow_redirects=True)
+    blank = attempt_id_from(page)
+    lms_client.post(f"/attempts/{blank}", data={"action": "submit"})  # nothing answered
+    db.session.expire_all()
+    percents.append(db.session.get(Attempt, blank).percent)
+    assert percents[1] == 100.0 and percents[2] == 0.0 and 0 < percents[0] < 100
+    want = {
+        "best": max(percents),
+        "mean": sum(percents) / 3,
+        "first": percents[0],
+        "last": percents[2],
+    }[expected]
+    assert course.scores[-1][1]["scoreGiven"] == pytest.approx(want, abs=1e-3)
+
+
+def test_practice_attempts_send_nothing(lms_client, course):
+    page = lms_client.post("/modules/history/practice", follow_redirects=True)
+    assert page.status_code == 200
+    assert course.scores == []
 
 
 def test_a_module_not_linked_in_the_course_sends_nothing(lms_client, course):

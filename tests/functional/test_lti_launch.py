@@ -222,9 +222,11 @@ def test_practice_and_review_links_land_without_a_grade_column(lms_client, platf
     practice = launch(
         lms_client, platform, **{LTI + "custom": {"module": "arms", "mode": "practice"}}
     )
-    # No practice page exists yet (issue 7): the module's page opens.
     assert urlsplit(practice.location).path == "/lti/modules/arms"
+    assert urlsplit(practice.location).query == "mode=practice"
+    page = lms_client.get(practice.location)
+    assert "Practice Arms and Security" in page.text and "Start Arms" not in page.text
     review = launch(lms_client, platform, **{LTI + "custom": {"mode": "review"}})
-    assert urlsplit(review.location).path == "/dashboard"
+    assert urlsplit(review.location).path == "/review"
     item = db.session.scalar(select(LtiLineItem))
     assert item.module_id is None  # a practice link sends no grade

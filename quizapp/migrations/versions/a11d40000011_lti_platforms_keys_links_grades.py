@@ -1,7 +1,7 @@
 """lti: platforms, deployments, tool keys, user links, courses, line items, grade queue
 
 Revision ID: a11d40000011
-Revises: c4d1a7e93b20
+Revises: d7a1c0000007
 Create Date: 2026-12-02 02:32:15.922463
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a11d40000011'
-down_revision = 'c4d1a7e93b20'
+down_revision = 'd7a1c0000007'
 branch_labels = None
 depends_on = None
 
