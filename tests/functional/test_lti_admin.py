@@ -168,3 +168,31 @@ def test_key_rotation_keeps_old_keys_published_until_retired(app, lms_client, pl
     result = app.test_cli_runner().invoke(args=["lti-rotate-key", "--retire-old"])
     assert result.exit_code == 0 and "Retired 1 key(s)" in result.output
     assert [k["kid"] for k in lms_client.get("/lti/jwks").get_json()["keys"]] == [new]
+
+
+PUBLIC = {"lti.jwks", "lti.login", "lti.launch"}  # what an LMS reaches without a session
+SIGNED_IN = {"lti.module_page"}
+TEACHER = {"lti.index", "lti.course", "lti.sync", "lti.resend", "lti.deep_link"}
+
+
+def lti_rules(app):
+    return [r for r in app.url_map.iter_rules() if r.endpoint.startswith("lti.")]
+
+
+def test_every_lti_route_is_classified_and_guarded(app, lms_client, platform, course):
+    assert {r.endpoint for r in lti_rules(app)} == PUBLIC | SIGNED_IN | TEACHER
+    urls = {
+        r.endpoint: (r.rule.replace("<int:context_id>", str(course.id)).replace("<slug>", "arms"))
+        for r in lti_rules(app)
+    }
+    anonymous, student = https_client(app), https_client(app)
+    launch(student, platform, sub="s1")
+    for endpoint in SIGNED_IN | TEACHER:
+        method = (
+            "GET"
+            if "GET" in next(r for r in lti_rules(app) if r.endpoint == endpoint).methods
+            else "POST"
+        )
+        assert anonymous.open(urls[endpoint], method=method).status_code == 302, endpoint
+        if endpoint in TEACHER:
+            assert student.open(urls[endpoint], method=method).status_code == 403, endpoint
