@@ -94,10 +94,11 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from quizapp.auth import bp as auth_bp
     from quizapp.learn import bp as learn_bp
+    from quizapp.lti import bp as lti_bp
     from quizapp.reports import bp as reports_bp
     from quizapp.teach import bp as teach_bp
 
-    for blueprint in (auth_bp, learn_bp, teach_bp, reports_bp):
+    for blueprint in (auth_bp, learn_bp, teach_bp, reports_bp, lti_bp):
         app.register_blueprint(blueprint)
 
 

@@ -98,6 +98,7 @@ def reset_password_command(email: str, base_url: str | None) -> None:
 
 def register(app: Flask) -> None:
     from quizapp.bank.cli import BANK_COMMANDS
+    from quizapp.lti.cli import LTI_COMMANDS
     from quizapp.reports.cli import REPORT_COMMANDS
     from quizapp.teach.draft_cli import DRAFT_COMMANDS
 
@@ -109,5 +110,6 @@ def register(app: Flask) -> None:
         *BANK_COMMANDS,
         *REPORT_COMMANDS,
         *DRAFT_COMMANDS,
+        *LTI_COMMANDS,
     ):
         app.cli.add_command(command)

@@ -11,6 +11,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from quizapp.events import attempt_submitted
 from quizapp.extensions import db
 from quizapp.grading import Asked, grade_attempt
 from quizapp.learn.cards import record_answers
@@ -235,6 +236,7 @@ def submit_attempt(attempt: Attempt, answers: dict[int, Any], at: datetime | Non
     db.session.commit()
     db.session.refresh(attempt)
     record_answers(attempt.user_id, answered, attempt.submitted_at or utcnow())
+    attempt_submitted.send(attempt)
     return True
 
 
