@@ -72,6 +72,7 @@ def demo_logins_command() -> None:
 
 
 def register(app: Flask) -> None:
+    from quizapp.articles.cli import ARTICLE_COMMANDS
     from quizapp.bank.cli import BANK_COMMANDS
     from quizapp.reports.cli import REPORT_COMMANDS
 
@@ -81,5 +82,6 @@ def register(app: Flask) -> None:
         demo_logins_command,
         *BANK_COMMANDS,
         *REPORT_COMMANDS,
+        *ARTICLE_COMMANDS,
     ):
         app.cli.add_command(command)
