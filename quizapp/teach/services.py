@@ -221,14 +221,16 @@ def shared_article() -> Article | None:
     ) or db.session.scalar(select(Article).order_by(Article.id).limit(1))
 
 
-def create_module(slug: str, title: str, description: str, owner: User) -> Module:
+def create_module(
+    slug: str, title: str, description: str, owner: User, article: Article | None = None
+) -> Module:
     top = db.session.scalar(select(func.max(Module.position)))
     module = Module(
         slug=slug,
         title=title,
         description=description.strip(),
         position=(top or 0) + 1,
-        article=shared_article(),
+        article=article or shared_article(),
         owner_id=owner.id,
     )
     db.session.add(module)
