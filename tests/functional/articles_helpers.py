@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from sqlalchemy import select
+from werkzeug.test import EnvironBuilder
 
 from quizapp.content import add_version
 from quizapp.extensions import db
@@ -20,7 +21,15 @@ def upload(client, data: bytes, filename: str = "article.txt", **fields):
     """POST the add-article form with a file."""
     form = {"file": (io.BytesIO(data), filename), "format": "", "title": "", "source_url": ""}
     form.update(fields)
-    return client.post("/teach/articles/new", data=form, content_type="multipart/form-data")
+    # Build the environ ourselves: a body over 500 kB is spooled to a temporary file that the
+    # test client never closes when the app refuses the upload unread.
+    environ = EnvironBuilder(
+        path="/teach/articles/new", method="POST", data=form, content_type="multipart/form-data"
+    ).get_environ()
+    try:
+        return client.open(environ)
+    finally:
+        environ["wsgi.input"].close()
 
 
 def article_id_from(response) -> int:
