@@ -26,7 +26,7 @@ def test_a_scraped_file_becomes_a_draft_with_a_cleaning_preview(teacher_client, 
     page = teacher_client.get(f"/teach/articles/{article.id}").text
     assert "Who is most at risk?" in page and "Heading 5" in page
     assert "Dropped as boilerplate (5)" in page
-    assert "<s>Advertisement</s>" in page
+    assert '<s class="preview-line-text">Advertisement</s>' in page
     assert "2 lines joined" not in page and "lines joined to the line before" in page
     assert 'value="split:' in page  # a joined line can be split
 
