@@ -106,5 +106,5 @@ def test_teacher_brings_an_article_student_follows_its_evidence(live_server, bro
     student.click("text=Read this passage in the article")
     student.wait_for_url(f"{base}/article/{slug}?*")
     assert student.locator(".passage-target mark").inner_text() == PHRASE
-    assert student.locator("h1").inner_text() == "What a dry season means for the Mekong river towns"
+    assert student.locator("h1").inner_text().startswith("What a dry season means")
     screenshot(student, "new-article-highlight")
