@@ -46,7 +46,13 @@ class ModuleCounts:
 
 
 def modules() -> list[Module]:
-    return list(db.session.scalars(select(Module).order_by(Module.position, Module.id)))
+    return list(
+        db.session.scalars(
+            select(Module)
+            .options(selectinload(Module.article))
+            .order_by(Module.position, Module.id)
+        )
+    )
 
 
 def module_counts() -> dict[int, ModuleCounts]:
