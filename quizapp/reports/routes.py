@@ -144,4 +144,4 @@ def my_article_csv():
     return csv_response(passages_table(report, "my"))
 
 
-from quizapp.reports import class_routes  # noqa: E402, F401  (teacher routes on the same bp)
+from quizapp.reports import article_routes, class_routes  # noqa: E402, F401  (teacher routes)

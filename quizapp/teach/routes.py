@@ -14,7 +14,7 @@ from sqlalchemy import select
 from quizapp.articles.service import published_articles
 from quizapp.auth.decorators import teacher_required
 from quizapp.extensions import db
-from quizapp.models import Article, Module, Question
+from quizapp.models import Module, Question
 from quizapp.question_types import REGISTRY, get_type
 from quizapp.teach import bp
 from quizapp.teach import services as svc
@@ -60,7 +60,8 @@ def index():
 def new_module():
     """Create a module on a published article (?article=SLUG picks it)."""
     articles = published_articles()
-    chosen = request.args.get("article") or (svc.shared_article() or Article(slug="")).slug
+    shared = svc.shared_article()
+    chosen = request.args.get("article") or (shared.slug if shared else "")
     form = ModuleForm(taken=svc.module_slugs(), article=chosen)  # posted without one: shared
     form.article.choices = [(a.slug, a.title) for a in articles]
     if form.validate_on_submit():

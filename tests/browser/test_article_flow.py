@@ -108,3 +108,12 @@ def test_teacher_brings_an_article_student_follows_its_evidence(live_server, bro
     assert student.locator(".passage-target mark").inner_text() == PHRASE
     assert student.locator("h1").inner_text().startswith("What a dry season means")
     screenshot(student, "new-article-highlight")
+    # the teacher's reports: the class overview links a heatmap of the whole new article
+    teacher.goto(f"{base}/reports/classes")
+    teacher.get_by_label("Class name").fill("Geography")
+    teacher.get_by_role("button", name="Create class").click()
+    teacher.wait_for_load_state()
+    teacher.get_by_role("link", name="What a dry season means for the Mekong river towns").click()
+    teacher.wait_for_url(f"{base}/reports/classes/*/modules/mekong/article")
+    assert "There are now 11 dams" in teacher.inner_text("main")
+    screenshot(teacher, "class-article-heatmap")

@@ -220,3 +220,11 @@ def test_teachers_make_modules_on_a_published_article_students_see_it_grouped(
     assert heat.status_code == 200
     assert "What a dry season means" in heat.text and "There are now 11 dams" in heat.text
     assert "Kim Jong Un" not in heat.text
+    overview = teacher_client.get(f"/reports/classes/{school_class.id}").text
+    assert "What a dry season means for the Mekong river towns</a>" in overview
+    whole = teacher_client.get(f"/reports/classes/{school_class.id}/modules/mekong/article").text
+    assert "The Mekong, Mekong-More" in whole  # every module on the article, none of the seed's
+    assert "There are now 11 dams" in whole and "Kim Jong Un" not in whole
+    seed = teacher_client.get(f"/reports/classes/{school_class.id}/modules/quirks/article").text
+    assert "History, Arms and Security, Gifts, Toasts and Songs, Quirks and Candid Moments" in seed
+    assert "Mekong" not in seed
