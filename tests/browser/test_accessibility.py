@@ -109,7 +109,12 @@ def test_teacher_pages(live_server, page):
     page.wait_for_load_state()
     overview = page.url
     problems += [f"overview: {v['id']} {v['help']} {v['nodes']}" for v in violations(page)]
-    for suffix in ("/modules/history/items", "/modules/history/passages", "/settings"):
+    for suffix in (
+        "/modules/history/items",
+        "/modules/history/passages",
+        "/modules/history/article",
+        "/settings",
+    ):
         problems += audit(page, overview + suffix)
     assert problems == []
 
