@@ -103,3 +103,20 @@ def test_practice_review_cards_and_grading_methods_on_postgres(pg_app):
     assert "<dt>Grade</dt><dd>0%" in card  # the last (empty) attempt, not the best
     review = client.post("/review", follow_redirects=True)
     assert review.status_code == 200
+
+
+def test_articles_on_postgres(pg_app):
+    """A teacher's article: added, published, corrected and published again on PostgreSQL."""
+    from quizapp.articles import service
+    from quizapp.models import Article
+    from tests.functional.articles_helpers import MEKONG, module_with_questions
+
+    runner = pg_app.test_cli_runner()
+    result = runner.invoke(args=["add-article", str(MEKONG), "--publish", "--json"])
+    assert result.exit_code == 0, result.output
+    article = db.session.get(Article, json.loads(result.output)["id"])
+    module_with_questions(article, "mekong", {"dams": "There are now 11 dams"})
+    line = next(i for i, x in enumerate(service.source_lines(article)) if x.text == "Advertisement")
+    service.correct(article, "kind", line, "text")
+    assert service.publish(article).added == 1 and service.broken_quotes(article) == []
+    assert pg_app.test_client().get(f"/article/{article.slug}").status_code == 200
