@@ -55,6 +55,7 @@ class Preview:
     passages: list[PreviewPassage]
     dropped: list[PreviewLine]
     joined: int  # how many lines were glued onto the line before them
+    dateline: str | None = None  # "MOSCOW/SEOUL": set apart from the first paragraph
 
 
 def preview(lines: list[Line], corrections: dict[str, Any] | None) -> Preview:
@@ -74,7 +75,8 @@ def preview(lines: list[Line], corrections: dict[str, Any] | None) -> Preview:
             kind = "paragraph" if line.kind == "text" else line.kind
             passages.append(PreviewPassage(kind, [item]))
             open_paragraph = line.kind == "text"
-    return Preview(passages, dropped, sum(1 for p in passages for x in p.lines if x.joined))
+    joined = sum(1 for p in passages for x in p.lines if x.joined)
+    return Preview(passages, dropped, joined, assemble("article", fixed).dateline)
 
 
 def blocks(title: str, lines: list[Line], corrections: dict[str, Any] | None) -> list[Block]:

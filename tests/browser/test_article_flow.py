@@ -31,6 +31,7 @@ def add_and_publish(page, base: str) -> str:
     """Upload the file, split one passage in the preview, publish; the article's slug."""
     page.goto(f"{base}/teach/articles")
     page.click("text=Add an article")
+    screenshot(page, "article-new")
     page.set_input_files("#file", str(MEKONG))
     page.click("button:has-text('Add and preview')")
     page.wait_for_url(f"{base}/teach/articles/*")
@@ -49,7 +50,7 @@ def add_and_publish(page, base: str) -> str:
     assert "Critics, including the" not in split.inner_text()
     assert "corrected" in split.inner_text()
 
-    page.click("button:has-text('Publish')")
+    page.get_by_role("button", name="Publish", exact=True).click()
     page.wait_for_load_state()
     assert "Published:" in page.inner_text(".flashes")
     screenshot(page, "article-published")
@@ -59,6 +60,7 @@ def add_and_publish(page, base: str) -> str:
 
 def make_module_and_question(page, base: str, slug: str) -> None:
     page.goto(f"{base}/teach/articles")
+    screenshot(page, "teach-articles")
     page.locator(".article-list li", has_text="Mekong").locator("text=New module").click()
     page.fill("#title", "The Mekong in a dry year")
     page.fill("#slug", "mekong")

@@ -25,6 +25,7 @@ def test_a_scraped_file_becomes_a_draft_with_a_cleaning_preview(teacher_client, 
     assert article.all_passages == []  # passages are written on publishing
     page = teacher_client.get(f"/teach/articles/{article.id}").text
     assert "Who is most at risk?" in page and "Heading 5" in page
+    assert "Dateline <strong>VIENTIANE/PHNOM PENH</strong>" in page
     assert "Dropped as boilerplate (5)" in page
     assert '<s class="preview-line-text">Advertisement</s>' in page
     assert "2 lines joined" not in page and "lines joined to the line before" in page
