@@ -256,12 +256,10 @@ class ModuleProgress:
 
 def module_progress(user: User) -> list[ModuleProgress]:
     """Per module (with its article): questions, graded attempts, grade and latest percentage
-    (5 queries)."""
+    (4 queries)."""
     modules = list(
         db.session.scalars(
-            select(Module)
-            .options(selectinload(Module.article))
-            .order_by(Module.position, Module.id)
+            select(Module).options(joinedload(Module.article)).order_by(Module.position, Module.id)
         )
     )
     counts = dict(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import case, exists, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from quizapp.article import slugify
 from quizapp.content import add_version, content_of, locate_evidence, version_content
@@ -48,9 +48,7 @@ class ModuleCounts:
 def modules() -> list[Module]:
     return list(
         db.session.scalars(
-            select(Module)
-            .options(selectinload(Module.article))
-            .order_by(Module.position, Module.id)
+            select(Module).options(joinedload(Module.article)).order_by(Module.position, Module.id)
         )
     )
 
