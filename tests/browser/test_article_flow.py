@@ -99,7 +99,7 @@ def test_teacher_brings_an_article_student_follows_its_evidence(live_server, bro
     group = student.locator(".article-group", has_text="What a dry season means")
     assert group.locator(".module-card").count() == 1
     screenshot(student, "dashboard-by-article")
-    group.locator("#module-mekong button").click()
+    group.locator("#module-mekong button.button-primary").click()  # graded, not practice
     student.wait_for_url(f"{base}/attempts/*")
     student.check("input[name=q1][value=true]")
     student.click("button[value=submit]")
