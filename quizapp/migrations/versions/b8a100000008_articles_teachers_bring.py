@@ -2,7 +2,7 @@
 passages
 
 Revision ID: b8a100000008
-Revises: d7a1c0000007
+Revises: e9b2c0000009
 Create Date: 2026-12-02 02:40:00.000000
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "b8a100000008"
-down_revision = "d7a1c0000007"
+down_revision = "e9b2c0000009"
 branch_labels = None
 depends_on = None
 
