@@ -62,22 +62,73 @@ class IngestedArticle:
         return [b for b in self.blocks if b.kind == "caption"]
 
 
+@dataclass(frozen=True)
+class Line:
+    """One source line as understood: its kind and whether it continues the open paragraph.
+
+    kind is "drop" (boilerplate), "caption", "heading" or "text"; a text line that is `joined`
+    carries on the paragraph before it (a sentence broken where a link was).
+    """
+
+    text: str
+    kind: str
+    joined: bool = False
+
+
 def ingest(raw: str) -> IngestedArticle:
     """Clean a scraped article: drop boilerplate, set captions apart, rejoin broken sentences."""
+    title, lines = scraped_lines(raw)
+    if not title:
+        return IngestedArticle(title="", dateline=None)
+    return assemble(title, lines)
+
+
+def scraped_lines(raw: str) -> tuple[str, list[Line]]:
+    """The title (first non-empty line) and every later line labelled and joined."""
     lines = [_clean_line(line) for line in raw.splitlines()]
     lines = [line for line in lines if line]
     if not lines:
-        return IngestedArticle(title="", dateline=None)
-    title, body = lines[0], lines[1:]
+        return "", []
+    body = lines[1:]
+    return lines[0], analyse(body)
+
+
+def analyse(body: list[str]) -> list[Line]:
+    """Label each clean line and mark the text lines that continue the paragraph before them."""
     kinds = _classify(body)
+    joins = _joins(body, kinds)
+    return [Line(*parts) for parts in zip(body, kinds, joins, strict=True)]
+
+
+def assemble(title: str, lines: list[Line]) -> IngestedArticle:
+    """Passages (with anchors) from labelled lines; the first paragraph may open on a dateline."""
     article = IngestedArticle(title=title, dateline=None)
     texts: list[tuple[str, str]] = []
-    for kind, text in _merge(body, kinds):
+    for kind, text in merge_lines(lines):
         if kind == "paragraph" and not any(k == "paragraph" for k, _ in texts):
             article.dateline, text = _split_dateline(text)
         texts.append((kind, text))
     article.blocks = _with_anchors(texts)
     return article
+
+
+def merge_lines(lines: list[Line]) -> list[tuple[str, str]]:
+    """(kind, text) passages: drops skipped, joined text lines glued to the open paragraph."""
+    merged: list[tuple[str, str]] = []
+    open_paragraph = False
+    for line in lines:
+        if line.kind == "drop":
+            continue
+        if line.kind != "text":
+            merged.append((line.kind, line.text))
+            open_paragraph = False
+        elif line.joined and open_paragraph:
+            glue = "" if line.text[:1] in NO_SPACE_BEFORE else " "
+            merged[-1] = ("paragraph", merged[-1][1] + glue + line.text)
+        else:
+            merged.append(("paragraph", line.text))
+            open_paragraph = True
+    return merged
 
 
 def _clean_line(line: str) -> str:
@@ -152,28 +203,27 @@ def _continues(
     return False
 
 
-def _merge(lines: list[str], kinds: list[str]) -> list[tuple[str, str]]:
-    """Join text lines that are fragments of one sentence into paragraphs."""
-    merged: list[tuple[str, str]] = []
+def _joins(lines: list[str], kinds: list[str]) -> list[bool]:
+    """For each line: is it a text line continuing the paragraph open before it?"""
+    joins: list[bool] = []
     open_paragraph = False
+    paragraph = ""
     for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
-        if kind == "drop":
-            continue
         if kind != "text":
-            merged.append((kind, line))
-            open_paragraph = False
+            joins.append(False)
+            if kind != "drop":
+                open_paragraph = False
             continue
+        joins.append(open_paragraph)
         if open_paragraph:
-            previous = merged[-1][1]
-            glue = "" if line[:1] in NO_SPACE_BEFORE else " "
-            merged[-1] = ("paragraph", previous + glue + line)
+            paragraph += ("" if line[:1] in NO_SPACE_BEFORE else " ") + line
         else:
-            merged.append(("paragraph", line))
+            paragraph = line
         following = _neighbour(lines, kinds, i, +1)
         open_paragraph = following is not None and _continues(
-            merged[-1][1], following, lookahead=_text_lines_after(lines, kinds, i), index=0
+            paragraph, following, lookahead=_text_lines_after(lines, kinds, i), index=0
         )
-    return merged
+    return joins
 
 
 def _text_lines_after(lines: list[str], kinds: list[str], i: int) -> list[str]:

@@ -97,6 +97,7 @@ def reset_password_command(email: str, base_url: str | None) -> None:
 
 
 def register(app: Flask) -> None:
+    from quizapp.articles.cli import ARTICLE_COMMANDS
     from quizapp.bank.cli import BANK_COMMANDS
     from quizapp.lti.cli import LTI_COMMANDS
     from quizapp.reports.cli import REPORT_COMMANDS
@@ -111,5 +112,6 @@ def register(app: Flask) -> None:
         *REPORT_COMMANDS,
         *DRAFT_COMMANDS,
         *LTI_COMMANDS,
+        *ARTICLE_COMMANDS,
     ):
         app.cli.add_command(command)

@@ -23,13 +23,17 @@ def read_articles(questions_dir: Path) -> dict[str, IngestedArticle]:
 
 def ensure_article(source_name: str, raw: str) -> Article:
     """The article stored under this file name, created with its passages when missing."""
-    article = db.session.scalar(select(Article).where(Article.source_name == source_name))
+    article = db.session.scalar(
+        select(Article).where(Article.source_name == source_name, Article.owner_id.is_(None))
+    )
     if article is not None:
         return article
     ingested = ingest(raw)
     slug = unique_article_slug(slugify(ingested.title or Path(source_name).stem, words=8))
-    article = Article(slug=slug, title=ingested.title, source_name=source_name, raw_text=raw)
-    article.passages = [
+    article = Article(
+        slug=slug, title=ingested.title, source_name=source_name, raw_text=raw, status="published"
+    )
+    article.all_passages = [
         Passage(position=b.position, anchor=b.anchor, kind=b.kind, text=b.text)
         for b in ingested.blocks
     ]

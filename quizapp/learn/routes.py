@@ -2,6 +2,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from quizapp.articles.service import visible_to
 from quizapp.clock import now
 from quizapp.extensions import db
 from quizapp.learn import bp
@@ -14,6 +15,7 @@ from quizapp.learn.services import (
     attempt_history,
     close_if_overdue,
     graded_attempts_made,
+    group_by_article,
     load_attempt,
     load_evidence,
     module_progress,
@@ -46,10 +48,10 @@ def index():
 @bp.route("/dashboard")
 @login_required
 def dashboard():
-    """The modules with this student's progress."""
+    """The modules with this student's progress, grouped by article."""
     return render_template(
         "learn/dashboard.html",
-        progress=module_progress(current_user),
+        groups=group_by_article(module_progress(current_user)),
         form=ActionForm(),
         due=due_count(current_user.id, now()),
     )
@@ -166,8 +168,12 @@ def history():
 
 @bp.route("/article/<slug>")
 def article(slug: str):
-    """The clean article; ?p=ANCHOR&from=N&to=M highlights a quote in that passage."""
+    """The clean article; ?p=ANCHOR&from=N&to=M highlights a quote in that passage.
+
+    A draft is only shown to the teacher who owns it."""
     article = db.first_or_404(select(Article).where(Article.slug == slug))
+    if not visible_to(article, current_user if current_user.is_authenticated else None):
+        abort(404)
     mark = {
         "anchor": request.args.get("p", ""),
         "start": request.args.get("from", type=int),

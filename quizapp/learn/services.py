@@ -257,8 +257,13 @@ class ModuleProgress:
 
 
 def module_progress(user: User) -> list[ModuleProgress]:
-    """Per module: questions, graded attempts, grade and latest percentage (4 queries)."""
-    modules = list(db.session.scalars(select(Module).order_by(Module.position, Module.id)))
+    """Per module (with its article): questions, graded attempts, grade and latest percentage
+    (4 queries)."""
+    modules = list(
+        db.session.scalars(
+            select(Module).options(joinedload(Module.article)).order_by(Module.position, Module.id)
+        )
+    )
     counts = dict(
         db.session.execute(
             select(Question.module_id, func.count(Question.id))
@@ -294,6 +299,21 @@ def module_progress(user: User) -> list[ModuleProgress]:
             )
         )
     return progress
+
+
+@dataclass
+class ArticleGroup:
+    article: Article | None
+    items: list[ModuleProgress]
+
+
+def group_by_article(progress: list[ModuleProgress]) -> list[ArticleGroup]:
+    """Modules grouped by the article they quote, in module order (modules with none last)."""
+    groups: dict[int | None, ArticleGroup] = {}
+    for item in progress:
+        key = item.module.article_id
+        groups.setdefault(key, ArticleGroup(item.module.article, [])).items.append(item)
+    return sorted(groups.values(), key=lambda g: g.article is None)
 
 
 def attempt_history(user: User) -> list[Attempt]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     Float,
     ForeignKey,
     Integer,
@@ -31,10 +32,30 @@ class Article(db.Model):
     source_name: Mapped[str] = mapped_column(String(255))
     raw_text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Articles teachers bring: a draft until published; the seed article has no owner.
+    status: Mapped[str] = mapped_column(String(16), default="draft", server_default="published")
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    format: Mapped[str] = mapped_column(String(16), default="text", server_default="text")
+    source_url: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    dated: Mapped[date | None] = mapped_column(Date)
+    # The teacher's corrections to the cleaning: {"kinds": {line: kind}, "joins": {line: bool}}
+    corrections: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    published_at: Mapped[datetime | None] = mapped_column()
 
+    # The live passages; a re-publish retires passages whose text changed, but keeps them so
+    # that evidence of earlier attempts still renders.
     passages: Mapped[list[Passage]] = relationship(
+        primaryjoin="and_(Article.id == Passage.article_id, Passage.retired.is_(False))",
+        order_by="Passage.position",
+        viewonly=True,
+    )
+    all_passages: Mapped[list[Passage]] = relationship(
         back_populates="article", order_by="Passage.position", cascade="all, delete-orphan"
     )
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == "published"
 
 
 class Passage(db.Model):
@@ -49,8 +70,9 @@ class Passage(db.Model):
     anchor: Mapped[str] = mapped_column(String(120))
     kind: Mapped[str] = mapped_column(String(16))  # heading | paragraph | caption
     text: Mapped[str] = mapped_column(Text)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
-    article: Mapped[Article] = relationship(back_populates="passages")
+    article: Mapped[Article] = relationship(back_populates="all_passages")
 
 
 class Module(db.Model):

@@ -78,7 +78,9 @@ def passage_report(article: Article, modules: list[Module], scope: Scope) -> Pas
     module_ids = [m.id for m in modules]
     passages = list(
         db.session.scalars(
-            select(Passage).where(Passage.article_id == article.id).order_by(Passage.position)
+            select(Passage)
+            .where(Passage.article_id == article.id, Passage.retired.is_(False))
+            .order_by(Passage.position)
         )
     )
     hits = _citations(module_ids, {m.id: m for m in modules})

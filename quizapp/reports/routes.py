@@ -49,14 +49,21 @@ def score_chart(progress: ModuleProgress, digits: int) -> LineChart:
     )
 
 
-def article_modules(slug: str | None) -> tuple[list[Module], list[Module], Module | None]:
+def article_modules(
+    slug: str | None, article_slug: str | None = None
+) -> tuple[list[Module], list[Module], Module | None]:
     """The modules sharing an article, those to cover (all of them, or the chosen one) and
-    the chosen one. Without a slug: the first module's article. An unknown slug is a 404."""
+    the chosen one. Without a slug: the named article's modules, or the first module's article.
+    An unknown slug or article is a 404."""
     with_article = [m for m in all_modules() if m.article_id is not None]
     chosen = next((m for m in with_article if m.slug == slug), None) if slug else None
     if slug and chosen is None:
         abort(404)
     anchor = chosen or (with_article[0] if with_article else None)
+    if article_slug and not chosen:
+        anchor = next((m for m in with_article if m.article.slug == article_slug), None)
+        if anchor is None:
+            abort(404)
     siblings = [m for m in with_article if anchor and m.article_id == anchor.article_id]
     return siblings, [chosen] if chosen else siblings, chosen
 
@@ -108,7 +115,9 @@ def my_progress_csv():
 @login_required
 def my_article():
     """What I know of this article: each passage shaded by my latest answers to its questions."""
-    siblings, modules, chosen = article_modules(request.args.get("module"))
+    siblings, modules, chosen = article_modules(
+        request.args.get("module"), request.args.get("article")
+    )
     if not modules:
         flash("No module has an article yet.", "info")
         return redirect(url_for("reports.my_progress"))
@@ -126,11 +135,13 @@ def my_article():
 @login_required
 def my_article_csv():
     """The passages table of "what I know of this article" as CSV."""
-    _siblings, modules, _chosen = article_modules(request.args.get("module"))
+    _siblings, modules, _chosen = article_modules(
+        request.args.get("module"), request.args.get("article")
+    )
     if not modules:
         abort(404)
     report = passage_report(modules[0].article, modules, Scope(user_id=current_user.id))
     return csv_response(passages_table(report, "my"))
 
 
-from quizapp.reports import class_routes  # noqa: E402, F401  (teacher routes on the same bp)
+from quizapp.reports import article_routes, class_routes  # noqa: E402, F401  (teacher routes)

@@ -16,6 +16,7 @@ from wtforms import (
     Form,
     FormField,
     RadioField,
+    SelectField,
     StringField,
     TextAreaField,
 )
@@ -192,7 +193,11 @@ class ModuleDetailsForm(FlaskForm):
 
 
 class ModuleForm(ModuleDetailsForm):
-    """A new module on the shared article: its details plus the slug, fixed from then on."""
+    """A new module on a published article: its details plus the slug, fixed from then on."""
+
+    article = SelectField(
+        "Article", choices=[], description="The published article its questions quote."
+    )
 
     slug = StringField(
         "Short name (used in addresses)",

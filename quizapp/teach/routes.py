@@ -12,6 +12,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from quizapp import audit
+from quizapp.articles.service import published_articles
 from quizapp.auth.decorators import teacher_required
 from quizapp.extensions import db
 from quizapp.models import DraftQuestion, Module, Question
@@ -59,11 +60,16 @@ def index():
 @bp.route("/modules/new", methods=["GET", "POST"])
 @teacher_required
 def new_module():
-    """Create a module on the shared article."""
-    form = ModuleForm(taken=svc.module_slugs())
+    """Create a module on a published article (?article=SLUG picks it)."""
+    articles = published_articles()
+    shared = svc.shared_article()
+    chosen = request.args.get("article") or (shared.slug if shared else "")
+    form = ModuleForm(taken=svc.module_slugs(), article=chosen)  # posted without one: shared
+    form.article.choices = [(a.slug, a.title) for a in articles]
     if form.validate_on_submit():
+        article = next(a for a in articles if a.slug == form.article.data)
         module = svc.create_module(
-            form.slug.data, form.title.data, form.description.data or "", current_user
+            form.slug.data, form.title.data, form.description.data or "", current_user, article
         )
         flash(f"Module “{module.title}” created. Add its first question.", "success")
         return redirect(url_for("teach.module", slug=module.slug))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import case, exists, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from quizapp import audit
 from quizapp.article import slugify
@@ -53,7 +53,11 @@ class ModuleCounts:
 
 
 def modules() -> list[Module]:
-    return list(db.session.scalars(select(Module).order_by(Module.position, Module.id)))
+    return list(
+        db.session.scalars(
+            select(Module).options(joinedload(Module.article)).order_by(Module.position, Module.id)
+        )
+    )
 
 
 def module_counts() -> dict[int, ModuleCounts]:

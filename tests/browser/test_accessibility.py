@@ -109,6 +109,32 @@ def test_teacher_pages(live_server, page):
     page.wait_for_load_state()
     overview = page.url
     problems += [f"overview: {v['id']} {v['help']} {v['nodes']}" for v in violations(page)]
-    for suffix in ("/modules/history/items", "/modules/history/passages", "/settings"):
+    for suffix in (
+        "/modules/history/items",
+        "/modules/history/passages",
+        "/modules/history/article",
+        "/settings",
+    ):
         problems += audit(page, overview + suffix)
+    assert problems == []
+
+
+def test_article_pages(live_server, page):
+    """Adding an article, its cleaning preview (draft and published) and the student's page."""
+    from tests.functional.articles_helpers import MEKONG
+
+    base, _app = live_server
+    log_in(page, base, "teacher")
+    problems = audit(page, f"{base}/teach/articles") + audit(page, f"{base}/teach/articles/new")
+    page.set_input_files("#file", str(MEKONG))
+    page.get_by_role("button", name="Add and preview").click()
+    page.wait_for_url(f"{base}/teach/articles/*")
+    preview = page.url
+    problems += [f"draft preview: {v['id']} {v['help']} {v['nodes']}" for v in violations(page)]
+    page.get_by_role("button", name="Publish", exact=True).click()
+    page.wait_for_load_state()
+    problems += audit(page, preview)
+    page.get_by_role("link", name="Open the article as students see it").click()
+    page.wait_for_load_state()
+    problems += [f"article: {v['id']} {v['help']} {v['nodes']}" for v in violations(page)]
     assert problems == []

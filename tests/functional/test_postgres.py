@@ -130,3 +130,20 @@ def test_audit_log_resets_deletion_and_nul_refusal_on_postgres(pg_app):
     db.session.rollback()
     page = pg_app.test_client().post("/auth/register", data={"name": "Nia\x00", "email": "n@x.io"})
     assert page.status_code == 400 and "NUL character" in page.text
+
+
+def test_articles_on_postgres(pg_app):
+    """A teacher's article: added, published, corrected and published again on PostgreSQL."""
+    from quizapp.articles import service
+    from quizapp.models import Article
+    from tests.functional.articles_helpers import MEKONG, module_with_questions
+
+    runner = pg_app.test_cli_runner()
+    result = runner.invoke(args=["add-article", str(MEKONG), "--publish", "--json"])
+    assert result.exit_code == 0, result.output
+    article = db.session.get(Article, json.loads(result.output)["id"])
+    module_with_questions(article, "mekong", {"dams": "There are now 11 dams"})
+    line = next(i for i, x in enumerate(service.source_lines(article)) if x.text == "Advertisement")
+    service.correct(article, "kind", line, "text")
+    assert service.publish(article).added == 1 and service.broken_quotes(article) == []
+    assert pg_app.test_client().get(f"/article/{article.slug}").status_code == 200

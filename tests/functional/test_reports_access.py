@@ -28,6 +28,8 @@ TEACHER_ROUTES = [  # {c}: class id, {s}: student id, {a}: attempt id
     "/reports/classes/{c}/modules/history/options.csv",
     "/reports/classes/{c}/modules/history/passages",
     "/reports/classes/{c}/modules/history/passages.csv",
+    "/reports/classes/{c}/modules/history/article",
+    "/reports/classes/{c}/modules/history/article.csv",
     "/reports/classes/{c}/settings",
     "/reports/classes/{c}/students/{s}/remove",
     "/reports/classes/{c}/delete",

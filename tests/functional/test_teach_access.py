@@ -17,6 +17,7 @@ ARGUMENTS = {
     "type_id": "single_choice",
     "fmt": "yaml",
     "override_id": 1,
+    "article_id": 1,
 }
 SKIP_METHODS = {"HEAD", "OPTIONS"}
 
