@@ -10,6 +10,7 @@ import re
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from quizapp.articles.service import visible_to
 from quizapp.auth.decorators import teacher_required
 from quizapp.models import MAX_ID, Article, DraftQuestion
 from quizapp.question_types import REGISTRY
@@ -23,8 +24,8 @@ BUTTON = re.compile(r"^(accept|reject|edit)(?::(\d{1,10}))?$")
 
 def _article(slug: str) -> Article:
     article = queue.article_by_slug(slug)
-    if article is None:
-        abort(404)
+    if article is None or not visible_to(article, current_user):
+        abort(404)  # another teacher's draft article is not there for anyone else
     return article
 
 

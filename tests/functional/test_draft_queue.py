@@ -250,3 +250,17 @@ def test_a_draft_whose_sentence_left_the_article_stays_waiting(teacher_client, a
     assert count(Question) == before
     db.session.refresh(draft)
     assert draft.status == "pending"
+
+
+def test_another_teachers_draft_article_cannot_be_drafted(app, teacher_client):
+    """A draft article is its owner's alone: its queue and the draft button are 404s."""
+    from quizapp.articles import service
+    from tests.functional.articles_helpers import MEKONG
+
+    una = make_user("una@example.com", role="teacher", name="Una")
+    article = service.add_article(una, MEKONG.read_text(encoding="utf-8"), "text")
+    assert not article.is_published
+    assert teacher_client.get(f"/teach/articles/{article.slug}/drafts").status_code == 404
+    page = teacher_client.post(f"/teach/articles/{article.slug}/drafts/new", data={"module": ""})
+    assert page.status_code == 404
+    assert db.session.scalar(select(func.count(DraftQuestion.id))) == 0
