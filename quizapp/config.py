@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +26,9 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)
+    LOGIN_SESSION_LIFETIME = timedelta(days=30)  # a login (remembered or not) ends after this
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_ENABLED = True
     AUTO_INIT_DB = True  # an empty database is created and seeded on first start

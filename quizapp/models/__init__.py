@@ -4,6 +4,7 @@ from quizapp.models.attempts import Attempt, Response
 from quizapp.models.classes import Enrollment, SchoolClass
 from quizapp.models.content import Article, Evidence, Module, Passage, Question, QuestionVersion
 from quizapp.models.learning import QuizOverride, QuizSettings, ReviewCard
+from quizapp.models.sessions import LoginSession
 from quizapp.models.users import User
 
 MAX_ID = 2**31 - 1  # the largest id an integer primary key holds on every supported database
@@ -13,6 +14,7 @@ __all__ = [
     "Attempt",
     "Enrollment",
     "Evidence",
+    "LoginSession",
     "MAX_ID",
     "Module",
     "Passage",
