@@ -29,8 +29,15 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_DURATION = timedelta(days=30)
     LOGIN_SESSION_LIFETIME = timedelta(days=30)  # a login (remembered or not) ends after this
-    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_STORAGE_URI = "memory://"  # RATELIMIT_STORAGE_URI or REDIS_URL: shared limits
     RATELIMIT_ENABLED = True
+    # Sized for a class behind one school address: failures count per account, requests per
+    # address generously (60 students logging in within a minute, with typos, pass).
+    LOGIN_ACCOUNT_LIMIT = "10 per 15 minutes"  # failed logins per account
+    LOGIN_ADDRESS_LIMIT = "300 per minute"  # login posts per address
+    REGISTER_ADDRESS_LIMIT = "120 per hour"  # registrations posted per address
+    JOIN_ACCOUNT_LIMIT = "10 per hour"  # wrong join codes per account
+    JOIN_ADDRESS_LIMIT = "100 per hour"  # wrong join codes per address
     AUTO_INIT_DB = True  # an empty database is created and seeded on first start
     SEED_DEMO_USERS = True
 
@@ -41,5 +48,8 @@ def load_environment(config: dict) -> None:
         config["SECRET_KEY"] = os.environ["SECRET_KEY"]
     if os.environ.get("DATABASE_URL"):
         config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(os.environ["DATABASE_URL"])
+    storage = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL")
+    if storage:
+        config["RATELIMIT_STORAGE_URI"] = storage
     if os.environ.get("QUIZAPP_QUESTIONS_DIR"):
         config["QUESTIONS_DIR"] = os.environ["QUIZAPP_QUESTIONS_DIR"]

@@ -1,12 +1,13 @@
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from quizapp.auth import bp
 from quizapp.auth.forms import ChangePasswordForm, LoginForm, LogoutForm, RegisterForm
 from quizapp.auth.services import authenticate, change_password, register_student
 from quizapp.auth.sessions import end_session, end_sessions, live_sessions, start_session
+from quizapp.auth.throttle import LOGIN_ACCOUNT, in_words
 from quizapp.extensions import limiter
 
 
@@ -23,6 +24,12 @@ def _home() -> str:
     return url_for("learn.dashboard")
 
 
+def setting(name: str):
+    """A limit read from the app's settings when the request comes (tests and deployments
+    change it)."""
+    return lambda: current_app.config[name]
+
+
 def _log_in(user, remember: bool = False) -> None:
     """Open a server-side session and put its token in the cookie."""
     start_session(user)
@@ -30,24 +37,34 @@ def _log_in(user, remember: bool = False) -> None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("20 per minute", methods=["POST"])
+@limiter.limit(setting("LOGIN_ADDRESS_LIMIT"), methods=["POST"])
 def login():
-    """Log in by email and password."""
+    """Log in by email and password; an account with too many failures must wait."""
     if current_user.is_authenticated:
         return redirect(_home())
     form = LoginForm()
     if form.validate_on_submit():
+        account = form.email.data.strip().lower()
+        wait = LOGIN_ACCOUNT.wait(account)
+        if wait:
+            form.password.errors.append(
+                f"Too many failed logins for this account. Wait {in_words(wait)} and try "
+                "again, or ask your teacher for a new password."
+            )
+            return render_template("auth/login.html", form=form), 429
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
+            LOGIN_ACCOUNT.clear(account)
             _log_in(user, remember=form.remember.data)
             flash(f"Welcome back, {user.name}.", "success")
             return redirect(_safe_next(_home()))
+        LOGIN_ACCOUNT.failed(account)
         form.password.errors.append("Email or password is not right.")
     return render_template("auth/login.html", form=form), 422 if form.errors else 200
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"])
+@limiter.limit(setting("REGISTER_ADDRESS_LIMIT"), methods=["POST"])
 def register():
     """Create a student account and log straight in."""
     if current_user.is_authenticated:
