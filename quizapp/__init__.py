@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-from quizapp.config import PROJECT_ROOT, Config, load_environment
+from quizapp.config import PROJECT_ROOT, Config, check_secret_key, load_environment
 from quizapp.database import tune_sqlite
 from quizapp.extensions import csrf, db, limiter, login_manager, migrate
 
@@ -61,18 +61,31 @@ def configure(app: Flask, config: Mapping[str, Any] | None) -> None:
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(
             Path(app.instance_path) / "quizapp.sqlite"
         )
+    check_secret_key(app.config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 
 
 def _instance_secret(instance: Path) -> str:
-    """A random key kept in instance/ so sessions survive restarts without any set-up."""
+    """A random key kept in instance/ so sessions survive restarts without any set-up.
+
+    Several workers may start at once: the key is written aside and linked into place, so the
+    first one wins and every worker reads the same key.
+    """
+    import os
     import secrets
 
     path = instance / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
+        draft = instance / f".secret_key.{os.getpid()}"
+        draft.write_text(secrets.token_hex(32))
+        draft.chmod(0o600)
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     return path.read_text().strip()
 
 

@@ -40,6 +40,40 @@ class Config:
     JOIN_ADDRESS_LIMIT = "100 per hour"  # wrong join codes per address
     AUTO_INIT_DB = True  # an empty database is created and seeded on first start
     SEED_DEMO_USERS = True
+    PRODUCTION = False  # QUIZAPP_PRODUCTION=1: refuse to start without a real SECRET_KEY
+
+
+MIN_SECRET_LENGTH = 32
+
+
+def is_production(config: dict) -> bool:
+    """Outside debug and tests, a deployment is production when it says so
+    (QUIZAPP_PRODUCTION=1) or keeps its data in a database server rather than a local file."""
+    if config.get("DEBUG") or config.get("TESTING"):
+        return False
+    database = config.get("SQLALCHEMY_DATABASE_URI") or "sqlite:"
+    return bool(config.get("PRODUCTION")) or not database.startswith("sqlite:")
+
+
+def check_secret_key(config: dict) -> None:
+    """Refuse to start a production deployment without a real SECRET_KEY.
+
+    The instance/secret_key file suits `make run` on one machine; several servers must share one
+    key, and a guessable key lets anyone forge a session cookie.
+    """
+    if not is_production(config):
+        return
+    key = config.get("SECRET_KEY") or ""
+    if not key:
+        raise RuntimeError(
+            "SECRET_KEY is not set. Production (a database server, or QUIZAPP_PRODUCTION=1) "
+            "needs one key shared by every server, e.g. "
+            "SECRET_KEY=\"$(python -c 'import secrets; print(secrets.token_hex(32))')\"."
+        )
+    if len(key) < MIN_SECRET_LENGTH:
+        raise RuntimeError(
+            f"SECRET_KEY is too weak: use at least {MIN_SECRET_LENGTH} random characters."
+        )
 
 
 def load_environment(config: dict) -> None:
@@ -51,5 +85,7 @@ def load_environment(config: dict) -> None:
     storage = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL")
     if storage:
         config["RATELIMIT_STORAGE_URI"] = storage
+    if os.environ.get("QUIZAPP_PRODUCTION", "").lower() in ("1", "true", "yes"):
+        config["PRODUCTION"] = True
     if os.environ.get("QUIZAPP_QUESTIONS_DIR"):
         config["QUESTIONS_DIR"] = os.environ["QUIZAPP_QUESTIONS_DIR"]
