@@ -184,14 +184,17 @@ def read_answers(attempt: Attempt, form: Any) -> tuple[dict[int, Any], dict[int,
     return answers, errors
 
 
-def save_answers(attempt: Attempt, answers: dict[int, Any], commit: bool = True) -> None:
+def save_answers(attempt: Attempt, answers: dict[int, Any], commit: bool = True) -> bool:
     """Store answers without grading (progress is never lost, even when a field is invalid).
 
     commit=False when a submit follows: the answers and the grades are then one transaction, and
     nothing loaded is expired in between (which would reload every slot's version one by one).
+    A save on its own first locks the attempt row if it is still open, so a submit that another
+    worker or server finished a moment ago is never overwritten: False, nothing written.
     """
-    if attempt.is_submitted:
-        return
+    if attempt.is_submitted or (commit and not _lock_open_attempt(attempt)):
+        db.session.rollback()
+        return False
     now = utcnow()
     for response in attempt.responses:
         if response.slot in answers and answers[response.slot] != response.answer:
@@ -201,6 +204,19 @@ def save_answers(attempt: Attempt, answers: dict[int, Any], commit: bool = True)
         db.session.commit()
     else:
         db.session.flush()
+    return True
+
+
+def _lock_open_attempt(attempt: Attempt) -> bool:
+    """Lock the attempt row for this transaction if it is still open (a no-op UPDATE: portable,
+    unlike SELECT ... FOR UPDATE on SQLite)."""
+    locked = db.session.execute(
+        update(Attempt)
+        .where(Attempt.id == attempt.id, Attempt.state == "in_progress")
+        .values(state="in_progress")
+        .execution_options(synchronize_session=False)
+    )
+    return locked.rowcount == 1
 
 
 def submit_attempt(attempt: Attempt, answers: dict[int, Any], at: datetime | None = None) -> bool:
@@ -218,9 +234,11 @@ def submit_attempt(attempt: Attempt, answers: dict[int, Any], at: datetime | Non
     if claimed.rowcount != 1:
         db.session.rollback()
         return False
+    now = utcnow()
     for response in attempt.responses:
-        if response.slot in answers:
+        if response.slot in answers and answers[response.slot] != response.answer:
             response.answer = answers[response.slot]
+            response.answered_at = now
     result = grade_attempt(
         Asked(r.version.type, r.version.data, r.version.points, r.answer) for r in attempt.responses
     )
