@@ -127,9 +127,9 @@ def open_quiz(port: int, email: str, module: str, record: Recorder) -> tuple[Bro
     """Log in, open the dashboard, start the module and open the quiz page."""
     browser = Browser(port)
     try:
-        page = record.timed("login", browser.get, "/auth/login")
+        page = record.timed("login page", browser.get, "/auth/login")
         data = {"email": email, "password": PASSWORD, "csrf_token": page.csrf()}
-        page = record.timed("login", browser.post, "/auth/login", data)
+        page = record.timed("log in", browser.post, "/auth/login", data)
         if not record.expect(page, 302, f"log in {email}") or page.location != "/dashboard":
             return None
         page = record.timed("dashboard", browser.get, "/dashboard")

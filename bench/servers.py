@@ -71,7 +71,7 @@ def start_gunicorn(env: dict[str, str], workers: int, log: Path, port: int = 0) 
     """`gunicorn -w N wsgi:app` as the README deploys it; returns once it answers."""
     port = port or free_port()
     command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}"]
-    command += ["--timeout", "120", "--graceful-timeout", "10", "wsgi:app"]
+    command += ["--timeout", "120", "--graceful-timeout", "10", *_no_control_socket(), "wsgi:app"]
     with log.open("ab") as out:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
     server = Server(process, port, log)
@@ -90,6 +90,18 @@ def start_gunicorn(env: dict[str, str], workers: int, log: Path, port: int = 0) 
         time.sleep(0.2)
     server.stop()
     raise RuntimeError(f"gunicorn did not answer on port {port}: {server.log_text()[-2000:]}")
+
+
+def _no_control_socket() -> list[str]:
+    """Newer gunicorn opens a control socket at one fixed path per user: servers started side
+    by side must not share it."""
+    from gunicorn.config import KNOWN_SETTINGS
+
+    return (
+        ["--no-control-socket"]
+        if any(s.name == "control_socket_disable" for s in KNOWN_SETTINGS)
+        else []
+    )
 
 
 @dataclass
@@ -112,7 +124,7 @@ class Browser:
 
     port: int
     cookies: dict[str, str] = field(default_factory=dict)
-    timeout: float = 120
+    timeout: float = 600  # a whole class queues for a few workers: waits are measured, not errors
     csrf_token: str = ""  # the last form's token, for the next POST
 
     def get(self, path: str, port: int | None = None) -> Page:

@@ -37,6 +37,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
     )
     configure(app, config)
+    trust_proxies(app)
     app.url_map.converters["int"] = DatabaseId
     register_extensions(app)
     register_blueprints(app)
@@ -64,6 +65,16 @@ def configure(app: Flask, config: Mapping[str, Any] | None) -> None:
     check_secret_key(app.config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind N reverse proxies (TRUSTED_PROXIES), take the client's address from
+    X-Forwarded-For, so per-address limits count schools, not the load balancer."""
+    hops = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def _instance_secret(instance: Path) -> str:

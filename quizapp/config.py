@@ -40,6 +40,7 @@ class Config:
     JOIN_ADDRESS_LIMIT = "100 per hour"  # wrong join codes per address
     AUTO_INIT_DB = True  # an empty database is created and seeded on first start
     SEED_DEMO_USERS = True
+    TRUSTED_PROXIES = 0  # reverse proxies in front of the app (their X-Forwarded-For is trusted)
     PRODUCTION = False  # QUIZAPP_PRODUCTION=1: refuse to start without a real SECRET_KEY
 
 
@@ -87,5 +88,7 @@ def load_environment(config: dict) -> None:
         config["RATELIMIT_STORAGE_URI"] = storage
     if os.environ.get("QUIZAPP_PRODUCTION", "").lower() in ("1", "true", "yes"):
         config["PRODUCTION"] = True
+    if os.environ.get("TRUSTED_PROXIES", "").isdigit():
+        config["TRUSTED_PROXIES"] = int(os.environ["TRUSTED_PROXIES"])
     if os.environ.get("QUIZAPP_QUESTIONS_DIR"):
         config["QUESTIONS_DIR"] = os.environ["QUIZAPP_QUESTIONS_DIR"]

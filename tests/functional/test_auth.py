@@ -127,6 +127,22 @@ class TestRateLimit:
         # The per-account limits are tested in test_throttling.py.
 
 
+class TestBehindAProxy:
+    @pytest.fixture
+    def app_config(self):
+        limits = {"RATELIMIT_ENABLED": True, "LOGIN_ADDRESS_LIMIT": "2 per minute"}
+        return {**limits, "TRUSTED_PROXIES": 1}
+
+    def test_each_school_behind_the_load_balancer_has_its_own_address_limit(self, client):
+        def post(address: str) -> int:
+            data = {"email": "x@example.com", "password": "wrong"}
+            headers = {"X-Forwarded-For": address}
+            return client.post("/auth/login", data=data, headers=headers).status_code
+
+        assert [post("203.0.113.7") for _ in range(3)] == [422, 422, 429]
+        assert post("198.51.100.9") == 422
+
+
 def test_pages_carry_security_headers(client):
     response = client.get("/auth/login")
     policy = response.headers["Content-Security-Policy"]
