@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -297,6 +298,7 @@ def run(config: Run) -> dict:
         "final": final,
         "lost": config.students - final["submitted"],
         "database_locked": server.log_text().count("database is locked"),
+        "load_average": round(os.getloadavg()[0], 1),  # the machine's, other work included
     }
 
 
@@ -353,7 +355,7 @@ def report(result: dict) -> str:
     lines = [
         f"{result['database']}: {result['students']} students, gunicorn -w {result['workers']}, "
         f"{result['requests']} requests in {result['seconds']} s = "
-        f"{result['requests_per_second']} req/s",
+        f"{result['requests_per_second']} req/s (machine load average {result['load_average']})",
     ]
     for kind, figures in result["latency_ms"].items():
         p50, p95 = figures["p50"], figures["p95"]
