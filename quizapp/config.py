@@ -31,6 +31,8 @@ class Config:
     LOGIN_SESSION_LIFETIME = timedelta(days=30)  # a login (remembered or not) ends after this
     RATELIMIT_STORAGE_URI = "memory://"  # RATELIMIT_STORAGE_URI or REDIS_URL: shared limits
     RATELIMIT_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True  # Redis down: limits fall back to memory, logins go on
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     # Sized for a class behind one school address: failures count per account, requests per
     # address generously (60 students logging in within a minute, with typos, pass).
     LOGIN_ACCOUNT_LIMIT = "10 per 15 minutes"  # failed logins per account

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from flask import current_app
@@ -34,22 +36,38 @@ class Throttle:
     def wait(self, key: str) -> int:
         """Seconds until `key` may try again; 0 when it may try now."""
         strategy = self._strategy()
-        if strategy is None or strategy.test(self._item(), self.name, key):
+        if strategy is None:
             return 0
-        reset = strategy.get_window_stats(self._item(), self.name, key).reset_time
-        return max(1, math.ceil(reset - time.time()))
+        with _storage_down_is_no_limit():
+            if strategy.test(self._item(), self.name, key):
+                return 0
+            reset = strategy.get_window_stats(self._item(), self.name, key).reset_time
+            return max(1, math.ceil(reset - time.time()))
+        return 0
 
     def failed(self, key: str) -> None:
         """Count one failure for `key`."""
         strategy = self._strategy()
         if strategy is not None:
-            strategy.hit(self._item(), self.name, key)
+            with _storage_down_is_no_limit():
+                strategy.hit(self._item(), self.name, key)
 
     def clear(self, key: str) -> None:
         """Forget `key`'s failures (after a success)."""
         strategy = self._strategy()
         if strategy is not None:
-            strategy.clear(self._item(), self.name, key)
+            with _storage_down_is_no_limit():
+                strategy.clear(self._item(), self.name, key)
+
+
+@contextmanager
+def _storage_down_is_no_limit() -> Iterator[None]:
+    """A Redis outage must not lock a whole school out: log it and let the request through
+    (the address limits fall back to each process's memory meanwhile)."""
+    try:
+        yield
+    except Exception:  # the storage backends raise their own connection errors
+        current_app.logger.warning("rate-limit storage unavailable", exc_info=True)
 
 
 LOGIN_ACCOUNT = Throttle("login-fail-account", "LOGIN_ACCOUNT_LIMIT")

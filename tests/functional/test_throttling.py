@@ -152,3 +152,17 @@ def test_two_apps_on_one_redis_share_the_login_limit(app, student, tmp_path):
         assert fail_logins(server.test_client(), student.email, 1) == [422]
     for server in (first, second):
         assert login(server.test_client(), student.email, STUDENT_PASSWORD).status_code == 429
+
+
+class TestRedisDown:
+    @pytest.fixture
+    def app_config(self):
+        return {"RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:9/0"}
+
+    def test_logins_and_join_codes_still_work_when_the_limit_store_is_down(
+        self, client, student, caplog
+    ):
+        assert fail_logins(client, student.email, 1) == [422]
+        assert "Hello, Ada" in login(client, student.email, STUDENT_PASSWORD).text
+        assert join(client, "ABCD-EFGH").status_code == 422
+        assert "rate-limit storage unavailable" in caplog.text
