@@ -36,6 +36,9 @@ def server_env(database_url: str, redis_url: str | None = None) -> dict[str, str
     return env
 
 
+ACCESS_FORMAT = "%(m)s %(U)s %(s)s %(M)s"  # method, path, status, milliseconds in the app
+
+
 @dataclass
 class Server:
     """One gunicorn master and its workers, on 127.0.0.1:port."""
@@ -49,8 +52,13 @@ class Server:
         return [int(pid) for pid in children.read_text().split()] if children.exists() else []
 
     def kill_worker(self) -> int:
-        """SIGKILL one worker, as the kernel's OOM killer would; gunicorn starts another."""
-        pid = self.worker_pids()[0]
+        """SIGKILL a worker, as the kernel's OOM killer would; gunicorn starts another.
+
+        A worker that is running (most likely in the middle of a request) is chosen first.
+        """
+        pids = self.worker_pids()
+        busy = [pid for pid in pids if _state(pid) in ("R", "D")]
+        pid = (busy or pids)[0]
         os.kill(pid, signal.SIGKILL)
         return pid
 
@@ -63,15 +71,32 @@ class Server:
                 self.process.kill()
                 self.process.wait()
 
+    def service_times(self) -> list[tuple[str, str, int, int]]:
+        """(method, path, status, ms) per request, as the workers timed them (no queueing)."""
+        access = self.log.with_suffix(".access")
+        lines = access.read_text().splitlines() if access.exists() else []
+        rows = [line.split() for line in lines]
+        return [(r[0], r[1], int(r[2]), int(r[3])) for r in rows if len(r) == 4]
+
     def log_text(self) -> str:
         return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+
+def _state(pid: int) -> str:
+    """The process state letter from /proc (R running, S sleeping, D waiting on disk)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return "?"
 
 
 def start_gunicorn(env: dict[str, str], workers: int, log: Path, port: int = 0) -> Server:
     """`gunicorn -w N wsgi:app` as the README deploys it; returns once it answers."""
     port = port or free_port()
     command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}"]
-    command += ["--timeout", "120", "--graceful-timeout", "10", *_no_control_socket(), "wsgi:app"]
+    command += ["--timeout", "120", "--graceful-timeout", "10", *_no_control_socket()]
+    access = log.with_suffix(".access")
+    command += ["--access-logfile", str(access), "--access-logformat", ACCESS_FORMAT, "wsgi:app"]
     with log.open("ab") as out:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
     server = Server(process, port, log)
