@@ -61,6 +61,7 @@ class Recorder:
     interrupted: list[int] = field(default_factory=list)
     submitted: int = 0
     committed_before_cut: int = 0
+    reloads: int = 0  # result pages cut by a killed worker and loaded again
     done: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -181,8 +182,23 @@ def submit(
     with record.lock:
         record.submitted += 1
     if record.expect(page, 302, f"submit {attempt_id}"):
-        page = record.timed("result", browser.get, path)
-        record.expect(page, 200, f"result {attempt_id}", "your result")
+        open_result(browser, path, record)
+
+
+def open_result(browser: Browser, path: str, record: Recorder) -> None:
+    """Open the result page; when a killed worker cuts it, reload once, as a student would."""
+    for tries_left in (1, 0):
+        try:
+            page = record.timed("result", browser.get, path)
+        except OSError:
+            with record.lock:
+                record.reloads += 1
+            if not tries_left:
+                raise
+            time.sleep(1)
+            continue
+        record.expect(page, 200, f"result {path}", "your result")
+        return
 
 
 def answer_forms(url: str, attempt_ids: list[int]) -> dict[int, list]:
@@ -297,6 +313,7 @@ def run(config: Run) -> dict:
         "workers_killed": len(killed),
         "interrupted_requests": len(record.interrupted),
         "cut_but_committed": record.committed_before_cut,
+        "result_pages_cut": record.reloads,
         "after_kill": after_kill,
         "final": final,
         "lost": config.students - final["submitted"],
@@ -335,8 +352,9 @@ def problems(result: dict) -> list[str]:
     """Why the run failed (empty when it did not); speed is never a reason."""
     final = result["final"]
     found = [f"error: {e}" for e in result["errors"][:20]]
-    if result["interrupted_requests"] and not result["workers_killed"]:
-        found.append(f"{result['interrupted_requests']} connection(s) cut with no worker killed")
+    cut = result["interrupted_requests"] + result["result_pages_cut"]
+    if cut and not result["workers_killed"]:
+        found.append(f"{cut} connection(s) cut with no worker killed")
     if result["lost"]:
         found.append(f"{result['lost']} submission(s) lost")
     for key in ("duplicates", "half_recorded"):
@@ -397,7 +415,8 @@ def report(result: dict) -> str:
         lines.append(
             f"  workers killed {result['workers_killed']}, submissions cut "
             f"{result['interrupted_requests']} (of which already committed: "
-            f"{result['cut_but_committed']}); right after the kills: {result['after_kill']}"
+            f"{result['cut_but_committed']}), result pages cut and reloaded "
+            f"{result['result_pages_cut']}; right after the kills: {result['after_kill']}"
         )
     return "\n".join(lines)
 
