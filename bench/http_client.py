@@ -1,4 +1,4 @@
-"""A small HTTP load client for bench/attempts.py (bench/load.py is the school-scale load test): one `Browser` per simulated student (cookies,
+"""A small HTTP load client for bench/attempts.py: one `Browser` per simulated student (cookies,
 CSRF token, the quiz form read from the page), concurrent runs with a deadline, percentiles.
 
 Standard library only; every request goes to 127.0.0.1.

@@ -1,7 +1,7 @@
 """login_sessions: sessions kept on the server so that logout really ends them
 
 Revision ID: f10c30000010
-Revises: d7a1c0000007
+Revises: e9b2c0000009
 Create Date: 2026-12-02 02:40:00.000000
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "f10c30000010"
-down_revision = "d7a1c0000007"
+down_revision = "e9b2c0000009"
 branch_labels = None
 depends_on = None
 
