@@ -48,7 +48,8 @@ def test_statements_do_not_grow_with_questions(student_client):
     arms = counts(run_attempt(student_client, "arms"))
     assert history == arms, (history, arms)
     # measured when this was written; a new statement here is a deliberate choice, not a slip
-    limits = {"take": 3, "save": 4, "submit": 9, "review": 7, "dashboard": 7}
+    # (save: +1 to lock the open attempt, so a save racing a submit elsewhere writes nothing)
+    limits = {"take": 3, "save": 5, "submit": 9, "review": 7, "dashboard": 7}
     assert all(history[step] <= limit for step, limit in limits.items()), history
 
 
