@@ -189,10 +189,11 @@ def save_answers(attempt: Attempt, answers: dict[int, Any], commit: bool = True)
 
     commit=False when a submit follows: the answers and the grades are then one transaction, and
     nothing loaded is expired in between (which would reload every slot's version one by one).
-    A save on its own first locks the attempt row if it is still open, so a submit that another
-    worker or server finished a moment ago is never overwritten: False, nothing written.
+    The attempt row is locked first, if it is still open: a submit that another worker or
+    server finished a moment ago is never overwritten (False, nothing written), and two submits
+    of one attempt queue on that row instead of deadlocking on its responses (PostgreSQL).
     """
-    if attempt.is_submitted or (commit and not _lock_open_attempt(attempt)):
+    if attempt.is_submitted or not _lock_open_attempt(attempt):
         db.session.rollback()
         return False
     now = utcnow()

@@ -48,8 +48,9 @@ def test_statements_do_not_grow_with_questions(student_client):
     arms = counts(run_attempt(student_client, "arms"))
     assert history == arms, (history, arms)
     # measured when this was written; a new statement here is a deliberate choice, not a slip
-    # (save: +1 to lock the open attempt, so a save racing a submit elsewhere writes nothing)
-    limits = {"take": 3, "save": 5, "submit": 9, "review": 7, "dashboard": 7}
+    # (save and submit: +1 to lock the open attempt first, so a save racing a submit elsewhere
+    # writes nothing and two submits of one attempt on PostgreSQL queue instead of deadlocking)
+    limits = {"take": 3, "save": 5, "submit": 10, "review": 7, "dashboard": 7}
     assert all(history[step] <= limit for step, limit in limits.items()), history
 
 
