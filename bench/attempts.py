@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from load import (
+from http_client import (
     Browser,
     HTTPError,
     Timings,

@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-from quizapp.config import PROJECT_ROOT, Config, load_environment
+from quizapp.config import PROJECT_ROOT, Config, check_secret_key, load_environment
 from quizapp.database import tune_sqlite
 from quizapp.extensions import csrf, db, limiter, login_manager, migrate
 
@@ -37,6 +37,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
     )
     configure(app, config)
+    trust_proxies(app)
     app.url_map.converters["int"] = DatabaseId
     register_extensions(app)
     register_blueprints(app)
@@ -61,18 +62,41 @@ def configure(app: Flask, config: Mapping[str, Any] | None) -> None:
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(
             Path(app.instance_path) / "quizapp.sqlite"
         )
+    check_secret_key(app.config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 
 
+def trust_proxies(app: Flask) -> None:
+    """Behind N reverse proxies (TRUSTED_PROXIES), take the client's address from
+    X-Forwarded-For, so per-address limits count schools, not the load balancer."""
+    hops = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+
 def _instance_secret(instance: Path) -> str:
-    """A random key kept in instance/ so sessions survive restarts without any set-up."""
+    """A random key kept in instance/ so sessions survive restarts without any set-up.
+
+    Several workers may start at once: the key is written aside and linked into place, so the
+    first one wins and every worker reads the same key.
+    """
+    import os
     import secrets
 
     path = instance / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
+        draft = instance / f".secret_key.{os.getpid()}"
+        draft.write_text(secrets.token_hex(32))
+        draft.chmod(0o600)
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     return path.read_text().strip()
 
 

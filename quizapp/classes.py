@@ -26,6 +26,10 @@ class ClassError(ValueError):
     """A request about classes that cannot be honoured; the message is shown to the user."""
 
 
+class UnknownJoinCode(ClassError):
+    """No class has this code: the failure that join-code throttling counts."""
+
+
 @dataclass(frozen=True)
 class ClassSummary:
     school_class: SchoolClass
@@ -100,7 +104,7 @@ def join_class(student: User, raw_code: str) -> SchoolClass:
         raise ClassError("Teachers do not join classes; students do.")
     school_class = db.session.scalar(select(SchoolClass).where(SchoolClass.join_code == code))
     if school_class is None:
-        raise ClassError("No class has this join code. Check it with your teacher.")
+        raise UnknownJoinCode("No class has this join code. Check it with your teacher.")
     if is_enrolled(school_class.id, student.id):
         raise ClassError(f"You are already in {school_class.name}.")
     db.session.add(Enrollment(class_id=school_class.id, user_id=student.id))

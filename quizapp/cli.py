@@ -1,11 +1,14 @@
-"""Commands: `flask --app quizapp init-db | create-user | demo-logins | reset-password`."""
+"""Commands: `flask --app quizapp init-db | create-user | demo-logins | reset-password | backup`."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from sqlalchemy import func, select
 
+from quizapp.backup import BackupError, backup_sqlite, postgres_directions, sqlite_file
 from quizapp.bank.loader import BankError
 from quizapp.extensions import db
 from quizapp.models import Module, Question
@@ -64,6 +67,26 @@ def create_user_command(email: str, role: str, name: str | None, password: str |
     click.echo(f"Created {user.role} {user.email}.")
 
 
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(path: Path) -> None:
+    """Copy the live SQLite database to PATH while the app runs (on PostgreSQL: use pg_dump)."""
+    source = sqlite_file(db.engine.url)
+    if source is None:
+        click.echo(postgres_directions(db.engine.url, str(path)), err=True)
+        raise click.exceptions.Exit(2)
+    try:
+        result = backup_sqlite(source, path)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    counts = ", ".join(f"{n} {table}" for table, n in result.counts.items())
+    click.echo(f"Backed up {source} to {path} ({counts}).")
+    click.echo(
+        f"Restore: stop the app, delete {source.name}-wal and {source.name}-shm if present, "
+        f"copy {path} over {source}, start the app."
+    )
+
+
 @click.command("demo-logins")
 def demo_logins_command() -> None:
     """Print the demo accounts created on first start."""
@@ -108,6 +131,7 @@ def register(app: Flask) -> None:
         create_user_command,
         demo_logins_command,
         reset_password_command,
+        backup_command,
         *BANK_COMMANDS,
         *REPORT_COMMANDS,
         *DRAFT_COMMANDS,

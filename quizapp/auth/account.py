@@ -12,6 +12,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import selectinload
 
 from quizapp import audit
+from quizapp.auth.sessions import end_sessions
 from quizapp.extensions import db
 from quizapp.models import (
     Attempt,
@@ -92,6 +93,7 @@ def use_reset(token: str, new_password: str) -> User | None:
     user = reset.user
     user.set_password(new_password)
     db.session.commit()
+    end_sessions(user)  # whoever held the old password is logged out everywhere
     return user
 
 
@@ -190,3 +192,4 @@ def delete_account(user: User) -> None:
     user.password_hash = UNUSABLE_PASSWORD
     user.deleted_at = utcnow()
     db.session.commit()
+    end_sessions(user)

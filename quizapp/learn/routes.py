@@ -142,7 +142,9 @@ def answer(attempt_id: int):
         return redirect(url_for("learn.attempt", attempt_id=attempt.id))
     answers, errors = read_answers(attempt, request.form)
     submitting = request.form.get("action") == "submit" and not errors
-    save_answers(attempt, answers, commit=not submitting)
+    if not save_answers(attempt, answers, commit=not submitting):
+        flash("This attempt was already submitted; here is its result.", "info")
+        return redirect(url_for("learn.attempt", attempt_id=attempt_id))
     if errors:
         flash(
             f"{len(errors)} answer(s) need attention before you submit. Your other answers "

@@ -185,14 +185,18 @@ def read_answers(attempt: Attempt, form: Any) -> tuple[dict[int, Any], dict[int,
     return answers, errors
 
 
-def save_answers(attempt: Attempt, answers: dict[int, Any], commit: bool = True) -> None:
+def save_answers(attempt: Attempt, answers: dict[int, Any], commit: bool = True) -> bool:
     """Store answers without grading (progress is never lost, even when a field is invalid).
 
     commit=False when a submit follows: the answers and the grades are then one transaction, and
     nothing loaded is expired in between (which would reload every slot's version one by one).
+    The attempt row is locked first, if it is still open: a submit that another worker or
+    server finished a moment ago is never overwritten (False, nothing written), and two submits
+    of one attempt queue on that row instead of deadlocking on its responses (PostgreSQL).
     """
-    if attempt.is_submitted:
-        return
+    if attempt.is_submitted or not _lock_open_attempt(attempt):
+        db.session.rollback()
+        return False
     now = utcnow()
     for response in attempt.responses:
         if response.slot in answers and answers[response.slot] != response.answer:
@@ -202,6 +206,19 @@ def save_answers(attempt: Attempt, answers: dict[int, Any], commit: bool = True)
         db.session.commit()
     else:
         db.session.flush()
+    return True
+
+
+def _lock_open_attempt(attempt: Attempt) -> bool:
+    """Lock the attempt row for this transaction if it is still open (a no-op UPDATE: portable,
+    unlike SELECT ... FOR UPDATE on SQLite)."""
+    locked = db.session.execute(
+        update(Attempt)
+        .where(Attempt.id == attempt.id, Attempt.state == "in_progress")
+        .values(state="in_progress")
+        .execution_options(synchronize_session=False)
+    )
+    return locked.rowcount == 1
 
 
 def submit_attempt(attempt: Attempt, answers: dict[int, Any], at: datetime | None = None) -> bool:
@@ -210,18 +227,21 @@ def submit_attempt(attempt: Attempt, answers: dict[int, Any], at: datetime | Non
     The conditional UPDATE is the one place an attempt closes: whichever request gets there
     first grades it, a racing second one changes nothing.
     """
+    closed_at = at or utcnow()
     claimed = db.session.execute(
         update(Attempt)
         .where(Attempt.id == attempt.id, Attempt.state == "in_progress")
-        .values(state="submitted", submitted_at=at or utcnow())
+        .values(state="submitted", submitted_at=closed_at)
         .execution_options(synchronize_session=False)
     )
     if claimed.rowcount != 1:
         db.session.rollback()
         return False
+    now = utcnow()
     for response in attempt.responses:
-        if response.slot in answers:
+        if response.slot in answers and answers[response.slot] != response.answer:
             response.answer = answers[response.slot]
+            response.answered_at = now
     result = grade_attempt(
         Asked(r.version.type, r.version.data, r.version.points, r.answer) for r in attempt.responses
     )
@@ -233,9 +253,10 @@ def submit_attempt(attempt: Attempt, answers: dict[int, Any], at: datetime | Non
     answered = [
         (r.version.question_id, r.credit or 0.0) for r in attempt.responses if r.answer is not None
     ]
+    user_id = attempt.user_id
     db.session.commit()
+    record_answers(user_id, answered, closed_at)  # its own transaction: never undoes the grade
     db.session.refresh(attempt)
-    record_answers(attempt.user_id, answered, attempt.submitted_at or utcnow())
     attempt_submitted.send(attempt)
     return True
 

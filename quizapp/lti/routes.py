@@ -12,7 +12,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required
 from pylti1p3.deep_link_resource import DeepLinkResource
 from pylti1p3.exception import LtiException, OIDCException
 from pylti1p3.lineitem import LineItem
@@ -20,6 +20,7 @@ from sqlalchemy import select
 from werkzeug.routing import BuildError
 
 from quizapp.auth.decorators import teacher_required
+from quizapp.auth.login import end_current_session, log_in
 from quizapp.extensions import csrf, db, limiter
 from quizapp.learn.forms import ActionForm
 from quizapp.learn.services import module_progress
@@ -82,8 +83,9 @@ def launch():
 
 
 def _sign_in(result: LaunchResult, platform, claims: dict) -> None:
-    session.clear()  # whoever used this browser before, the LMS now says who this is
-    login_user(result.user)
+    end_current_session()  # whoever used this browser before, the LMS now says who this is
+    session.clear()
+    log_in(result.user)
     presentation = claim(claims, LTI + "launch_presentation")
     settings = claim(claims, DEEP_LINKING)
     start_embedded_session(

@@ -7,6 +7,7 @@ from quizapp.models.content import Article, Evidence, Module, Passage, Question,
 from quizapp.models.drafts import DraftQuestion
 from quizapp.models.learning import QuizOverride, QuizSettings, ReviewCard
 from quizapp.models.lti import LtiContext, LtiPlatform  # noqa: F401  (all LTI tables)
+from quizapp.models.sessions import LoginSession
 from quizapp.models.users import User
 
 MAX_ID = 2**31 - 1  # the largest id an integer primary key holds on every supported database
@@ -18,6 +19,7 @@ __all__ = [
     "DraftQuestion",
     "Enrollment",
     "Evidence",
+    "LoginSession",
     "MAX_ID",
     "Module",
     "Passage",

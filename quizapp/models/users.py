@@ -9,9 +9,10 @@ from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from quizapp.extensions import db, login_manager
+from quizapp.extensions import db
 
 ROLES = ("student", "teacher")
+TOKEN_PREFIX = "s:"  # what Flask-Login stores is a session token, never a bare user id
 
 
 def utcnow() -> datetime:
@@ -30,6 +31,20 @@ class User(UserMixin, db.Model):
     # Set when a student deletes their account: personal data is gone, attempts stay anonymous.
     deleted_at: Mapped[datetime | None] = mapped_column()
 
+    session_token = None  # the login session this request belongs to (set when it is loaded)
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the cookies: the login session, which the server can end."""
+        return f"{TOKEN_PREFIX}{self.session_token}" if self.session_token else ""
+
+    def __eq__(self, other: object) -> bool:
+        # UserMixin compares get_id(), which is now per session: compare accounts instead.
+        if not isinstance(other, User):
+            return NotImplemented
+        return self is other or (self.id is not None and self.id == other.id)
+
+    __hash__ = object.__hash__
+
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
 
@@ -42,9 +57,3 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"
-
-
-@login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id)) if user_id.isascii() and user_id.isdigit() else None
-    return None if user is None or user.deleted_at is not None else user

@@ -6,9 +6,11 @@ Teachers' class reports live in `class_routes`; domain logic lives in plain modu
 from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
-from quizapp.classes import ClassError, join_class, student_classes
+from quizapp.auth.throttle import JOIN_ACCOUNT, JOIN_ADDRESS, first_wait, in_words
+from quizapp.classes import ClassError, UnknownJoinCode, join_class, student_classes
 from quizapp.clock import now
 from quizapp.learn.cards import practice_summary
 from quizapp.models import Module
@@ -91,12 +93,23 @@ def my_progress():
 @bp.route("/me/join", methods=["POST"])
 @login_required
 def join():
-    """Join a class with the code the teacher gave."""
+    """Join a class with the code the teacher gave; wrong codes are throttled (no guessing)."""
     form = JoinForm()
     if form.validate_on_submit():
+        checks = [(JOIN_ACCOUNT, str(current_user.id)), (JOIN_ADDRESS, get_remote_address())]
+        wait = first_wait(checks)
+        if wait:
+            form.code.errors = [
+                f"Too many wrong join codes. Wait {in_words(wait)} and try again; check "
+                "the code with your teacher meanwhile."
+            ]
+            return _progress_page(form, 429)
         try:
             school_class = join_class(current_user, form.code.data)
         except ClassError as exc:
+            if isinstance(exc, UnknownJoinCode):
+                for throttle, key in checks:
+                    throttle.failed(key)
             form.code.errors = [*form.code.errors, str(exc)]
         else:
             flash(f"You joined {school_class.name}.", "success")

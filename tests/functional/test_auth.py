@@ -116,12 +116,31 @@ class TestCsrf:
 class TestRateLimit:
     @pytest.fixture
     def app_config(self):
-        return {"RATELIMIT_ENABLED": True}
+        return {"RATELIMIT_ENABLED": True, "LOGIN_ADDRESS_LIMIT": "5 per minute"}
 
-    def test_repeated_failed_logins_are_slowed_down(self, client, student):
-        statuses = [login(client, student.email, "wrong").status_code for _ in range(21)]
-        assert statuses[:20] == [422] * 20
-        assert statuses[20] == 429
+    def test_login_posts_from_one_address_are_limited_by_the_setting(self, client, student):
+        emails = [f"u{n}@example.com" for n in range(5)]
+        statuses = [login(client, email, "wrong").status_code for email in emails]
+        assert statuses == [422] * 5
+        refused = login(client, student.email, STUDENT_PASSWORD)
+        assert refused.status_code == 429 and "Too many attempts" in refused.text
+        # The per-account limits are tested in test_throttling.py.
+
+
+class TestBehindAProxy:
+    @pytest.fixture
+    def app_config(self):
+        limits = {"RATELIMIT_ENABLED": True, "LOGIN_ADDRESS_LIMIT": "2 per minute"}
+        return {**limits, "TRUSTED_PROXIES": 1}
+
+    def test_each_school_behind_the_load_balancer_has_its_own_address_limit(self, client):
+        def post(address: str) -> int:
+            data = {"email": "x@example.com", "password": "wrong"}
+            headers = {"X-Forwarded-For": address}
+            return client.post("/auth/login", data=data, headers=headers).status_code
+
+        assert [post("203.0.113.7") for _ in range(3)] == [422, 422, 429]
+        assert post("198.51.100.9") == 422
 
 
 def test_pages_carry_security_headers(client):

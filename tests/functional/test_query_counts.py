@@ -48,7 +48,11 @@ def test_statements_do_not_grow_with_questions(student_client):
     arms = counts(run_attempt(student_client, "arms"))
     assert history == arms, (history, arms)
     # measured when this was written; a new statement here is a deliberate choice, not a slip
-    limits = {"take": 3, "save": 4, "submit": 9, "review": 7, "dashboard": 7}
+    # (save and submit: +1 to lock the open attempt first, so a save racing a submit elsewhere
+    # writes nothing and two submits of one attempt on PostgreSQL queue instead of deadlocking;
+    # submit: +1 reload of the closed attempt, +2 for LTI grade passback: the student and whether
+    # any LMS gradebook column points at this module)
+    limits = {"take": 3, "save": 5, "submit": 13, "review": 7, "dashboard": 7}
     assert all(history[step] <= limit for step, limit in limits.items()), history
 
 
@@ -78,4 +82,8 @@ def test_quiz_page_save_and_submit_load_only_what_they_use(student_client):
 def test_dashboard_is_a_few_queries(student_client):
     with counting() as statements:
         student_client.get("/dashboard")
-    assert len(statements) <= 6
+    # One look-up of the login session on every request (a server-side session that logout
+    # ends; before, the test's identity map hid the user query), and a few for the page.
+    session = [s for s in statements if "login_sessions" in s]
+    assert len(session) == 1
+    assert len(statements) - len(session) <= 6

@@ -234,3 +234,21 @@ def test_a_second_submit_racing_the_first_is_refused_by_the_database(student_cli
     db.session.expire_all()
     fresh = db.session.get(Attempt, attempt_id)
     assert fresh.score == score and all(r.answer is not None for r in fresh.responses)
+
+
+def test_a_save_racing_a_submit_leaves_the_graded_answers_alone(student_client):
+    """A save that loaded the attempt while open, arriving after another server graded it."""
+    from sqlalchemy.orm.attributes import set_committed_value
+
+    from quizapp.learn.services import read_answers, save_answers, submit_attempt
+
+    attempt_id, _ = start(student_client, "history")
+    attempt = db.session.get(Attempt, attempt_id)
+    right, _ = read_answers(attempt, correct_form(attempt))
+    assert submit_attempt(attempt, right) is True
+    graded = {r.slot: r.answer for r in attempt.responses}
+    set_committed_value(attempt, "state", "in_progress")
+    assert save_answers(attempt, {slot: None for slot in graded}) is False
+    db.session.expire_all()
+    fresh = db.session.get(Attempt, attempt_id)
+    assert {r.slot: r.answer for r in fresh.responses} == graded
