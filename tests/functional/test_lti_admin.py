@@ -18,18 +18,7 @@ from tests.functional.lti_platform import (
     FakePlatform,
     https_client,
     launch,
-    register,
 )
-
-
-@pytest.fixture
-def lms_client(app):
-    return https_client(app)
-
-
-@pytest.fixture
-def platform(app, lms_client):
-    return register(app, FakePlatform(), lms_client)
 
 
 @pytest.fixture

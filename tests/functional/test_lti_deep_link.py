@@ -14,11 +14,8 @@ from tests.functional.lti_platform import (
     LEARNER,
     LTI,
     TOOL,
-    FakePlatform,
-    https_client,
     launch,
     login_step,
-    register,
 )
 
 # Over HTTPS Flask-WTF also checks that the Referer is this site, as a browser sends it.
@@ -29,16 +26,6 @@ CONTENT_ITEMS = "https://purl.imsglobal.org/spec/lti-dl/claim/content_items"
 @pytest.fixture
 def app_config():
     return {"WTF_CSRF_ENABLED": True}
-
-
-@pytest.fixture
-def lms_client(app):
-    return https_client(app)
-
-
-@pytest.fixture
-def platform(app, lms_client):
-    return register(app, FakePlatform(), lms_client)
 
 
 def deep_link_launch(client, platform, sub="teacher-1", roles=INSTRUCTOR):

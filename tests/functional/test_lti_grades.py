@@ -14,24 +14,12 @@ from tests.functional.helpers import attempt_id_from, correct_form
 from tests.functional.lti_platform import (
     AGS_SCOPES,
     INSTRUCTOR,
-    FakePlatform,
     https_client,
     launch,
-    register,
 )
 
 SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
 AGS = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
-
-
-@pytest.fixture
-def lms_client(app):
-    return https_client(app)
-
-
-@pytest.fixture
-def platform(app, lms_client):
-    return register(app, FakePlatform(), lms_client)
 
 
 @pytest.fixture

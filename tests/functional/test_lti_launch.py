@@ -24,16 +24,6 @@ from tests.functional.lti_platform import (
 )
 
 
-@pytest.fixture
-def lms_client(app):
-    return https_client(app)
-
-
-@pytest.fixture
-def platform(app, lms_client):
-    return register(app, FakePlatform(), lms_client)
-
-
 def linked_user(sub: str, issuer: str = "https://lms.example.edu") -> User | None:
     link = db.session.scalar(
         select(LtiUserLink).where(LtiUserLink.issuer == issuer, LtiUserLink.subject == sub)

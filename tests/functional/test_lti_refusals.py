@@ -17,20 +17,9 @@ from tests.functional.lti_platform import (
     https_client,
     login_step,
     other_key,
-    register,
 )
 
 COUNTED = (User, LtiUserLink, LtiContext, LtiMember, LtiLineItem, SchoolClass, Enrollment)
-
-
-@pytest.fixture
-def lms_client(app):
-    return https_client(app)
-
-
-@pytest.fixture
-def platform(app, lms_client):
-    return register(app, FakePlatform(), lms_client)
 
 
 def counts() -> dict[str, int]:
