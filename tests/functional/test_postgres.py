@@ -16,9 +16,11 @@ from sqlalchemy import func, select, text
 from quizapp import create_app
 from quizapp.extensions import db
 from quizapp.models import Attempt, ReviewCard, User
+from quizapp.models.lti import LtiGradeSync
 from quizapp.seed import DEMO_USERS, init_database
 from tests.conftest import OwnUserClient
-from tests.functional.helpers import correct_form
+from tests.functional.helpers import attempt_id_from, correct_form
+from tests.functional.lti_platform import INSTRUCTOR, FakePlatform, https_client, launch, register
 from tests.functional.practice_helpers import (
     answer_form,
     attempt_from,
@@ -147,3 +149,20 @@ def test_articles_on_postgres(pg_app):
     service.correct(article, "kind", line, "text")
     assert service.publish(article).added == 1 and service.broken_quotes(article) == []
     assert pg_app.test_client().get(f"/article/{article.slug}").status_code == 200
+
+
+def test_launch_and_grade_passback_on_postgres(pg_app):
+    assert db.engine.dialect.name == "postgresql"
+    client = https_client(pg_app)
+    platform = register(pg_app, FakePlatform(), client)
+    launch(client, platform, sub="teacher-1", roles=INSTRUCTOR)
+    client.post("/auth/logout")
+    assert launch(client, platform, sub="student-1").status_code == 302
+    page = client.post("/modules/history/start", follow_redirects=True)
+    attempt = db.session.get(Attempt, attempt_id_from(page))
+    client.post(f"/attempts/{attempt.id}", data=correct_form(attempt, skip=1))
+    db.session.expire_all()
+    attempt = db.session.get(Attempt, attempt.id)
+    [(_url, score)] = platform.scores
+    assert score["scoreGiven"] == pytest.approx(attempt.percent)
+    assert db.session.scalar(select(LtiGradeSync.status)) == "sent"
