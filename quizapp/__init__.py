@@ -62,9 +62,19 @@ def configure(app: Flask, config: Mapping[str, Any] | None) -> None:
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(
             Path(app.instance_path) / "quizapp.sqlite"
         )
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
     check_secret_key(app.config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+
+
+def engine_options(config: Mapping[str, Any]) -> dict[str, Any]:
+    """A database server's pooled connections are pinged before use (it may have closed them);
+    a SQLite file cannot go away, so its connections skip that extra statement per request."""
+    options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    if not str(config["SQLALCHEMY_DATABASE_URI"]).startswith("sqlite:"):
+        options.setdefault("pool_pre_ping", True)
+    return options
 
 
 def trust_proxies(app: Flask) -> None:

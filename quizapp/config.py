@@ -19,7 +19,7 @@ def normalise_database_url(url: str) -> str:
 class Config:
     SECRET_KEY: str | None = None
     SQLALCHEMY_DATABASE_URI: str | None = None
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}  # pool_pre_ping is added for database servers
     QUESTIONS_DIR = str(PROJECT_ROOT / "questions")
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024  # uploads over 2 MB are refused
     WTF_CSRF_TIME_LIMIT = None  # a student may spend an hour on a quiz page

@@ -18,6 +18,7 @@ DIGITS = 12
 FINGERPRINTED = re.compile(rf"^(?P<stem>.+)\.(?P<digest>[0-9a-f]{{{DIGITS}}})(?P<ext>\.[^./]+)$")
 
 _digests: dict[str, tuple[int, int, str]] = {}  # path -> (mtime_ns, size, digest)
+_names: dict[tuple[str, str], str] = {}  # (static folder, filename) -> fingerprinted name
 
 
 def file_digest(path: Path) -> str:
@@ -46,7 +47,19 @@ def fingerprinted_name(static_folder: str, filename: str) -> str:
 def add_fingerprint(endpoint: str | None, values: dict) -> None:
     """url_defaults hook: every link to a static file carries its fingerprint."""
     if endpoint == "static" and "filename" in values:
-        values["filename"] = fingerprinted_name(current_app.static_folder, values["filename"])
+        values["filename"] = _linked_name(current_app.static_folder, values["filename"])
+
+
+def _linked_name(folder: str, filename: str) -> str:
+    """In debug mode every link looks at the file again (it may have just been edited); a
+    deployed app's files only change with a restart, so each name is worked out once."""
+    if current_app.debug:
+        return fingerprinted_name(folder, filename)
+    key = (folder, filename)
+    name = _names.get(key)
+    if name is None:
+        name = _names[key] = fingerprinted_name(folder, filename)
+    return name
 
 
 def send_static(filename: str) -> Response:

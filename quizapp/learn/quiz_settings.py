@@ -27,18 +27,20 @@ def module_rules(module: Module) -> Rules:
     return rules_from_row(settings_row(module))
 
 
-def override_for(module: Module, user: User) -> QuizOverride | None:
-    return db.session.scalar(
-        select(QuizOverride).where(
-            QuizOverride.module_id == module.id, QuizOverride.user_id == user.id
-        )
-    )
-
-
 def rules_for(module: Module, user: User) -> Rules:
-    """The rules that apply to this student: the module's, with their override on top."""
-    rules = module_rules(module)
-    override = override_for(module, user)
+    """The rules that apply to this student: the module's, with their override on top (one
+    statement: both rows, either of which may be missing)."""
+    row = db.session.execute(
+        select(QuizSettings, QuizOverride)
+        .select_from(Module)
+        .outerjoin(QuizSettings, QuizSettings.module_id == Module.id)
+        .outerjoin(
+            QuizOverride, (QuizOverride.module_id == Module.id) & (QuizOverride.user_id == user.id)
+        )
+        .where(Module.id == module.id)
+    ).first()
+    settings, override = row if row is not None else (None, None)
+    rules = rules_from_row(settings)
     if override is None:
         return rules
     return with_override(rules, override.attempts_allowed, override.time_limit_minutes)

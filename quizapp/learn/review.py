@@ -13,7 +13,8 @@ TYPED_ANSWERS = ("short_answer", "numeric", "cloze")
 
 @dataclass
 class SlotView:
-    response: Response
+    """One slot's question as a student answers it (quiz page, practice, teacher preview)."""
+
     name: str
     type_label: str
     template: str
@@ -21,6 +22,10 @@ class SlotView:
     values: Any
     answered: bool
     error: str | None = None
+    slot: int = 1
+    prompt: str = ""
+    points: float = 1.0
+    response: Response | None = None  # practice and preview show more of it
 
 
 @dataclass
@@ -57,21 +62,39 @@ def slot_view(
     response: Response, answer: Any, error: str | None = None, form: Any = None
 ) -> SlotView:
     """One slot's input, filled with `answer`; after an unreadable answer, with what was sent."""
-    version, name = response.version, f"q{response.slot}"
-    qtype = get_type(version.type)
+    version = response.version
+    view = input_view(
+        version.type, version.data, response.layout, answer, response.slot, error, form
+    )
+    view.prompt, view.points, view.response = version.prompt, version.points, response
+    return view
+
+
+def input_view(
+    type_id: str,
+    data: dict[str, Any],
+    layout: dict[str, Any],
+    answer: Any,
+    slot: int,
+    error: str | None = None,
+    form: Any = None,
+) -> SlotView:
+    """The input of a question of `type_id` in slot `slot`, filled with `answer`, or with what
+    was sent when it could not be read."""
+    qtype, name = get_type(type_id), f"q{slot}"
     if error and form is not None:
-        values = qtype.raw_values(response.layout, form, name)
+        values = qtype.raw_values(layout, form, name)
     else:
-        values = qtype.form_values(version.data, response.layout, answer)
+        values = qtype.form_values(data, layout, answer)
     return SlotView(
-        response=response,
         name=name,
         type_label=qtype.label,
         template=qtype.template,
-        view=qtype.view(version.data, response.layout),
+        view=qtype.view(data, layout),
         values=values,
         answered=answer is not None or error is not None,
         error=error,
+        slot=slot,
     )
 
 

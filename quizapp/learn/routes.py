@@ -8,6 +8,8 @@ from quizapp.extensions import db
 from quizapp.learn import bp
 from quizapp.learn.cards import due_count
 from quizapp.learn.forms import ActionForm
+from quizapp.learn.question_html import QuizQuestion, quiz_questions
+from quizapp.learn.question_html import quiz_questions_from_views as quiz_from_views
 from quizapp.learn.quiz_settings import rules_for
 from quizapp.learn.review import review_items, take_view
 from quizapp.learn.services import (
@@ -24,8 +26,10 @@ from quizapp.learn.services import (
     start_attempt,
     submit_attempt,
 )
+from quizapp.learn.take_page import TakeAttempt, find_take_attempt, slot_rows
 from quizapp.models import Article, Module
-from quizapp.quiz_rules import seconds_left, why_not_start
+from quizapp.models.attempts import GRADED, IN_PROGRESS
+from quizapp.quiz_rules import is_overdue, seconds_left, why_not_start
 
 
 def own_attempt(attempt_id: int):
@@ -88,9 +92,15 @@ def begin(slug: str, start_session, destination):
 @login_required
 def attempt(attempt_id: int):
     """Take an attempt in progress, or review a submitted one."""
+    found = find_take_attempt(attempt_id)
+    if found is None or found.user_id != current_user.id:
+        abort(404)
+    if found.mode != GRADED:
+        return redirect(url_for("learn.practice", attempt_id=found.id, slot=0))
+    if found.state == IN_PROGRESS and not is_overdue(found.due_at, now()):
+        # The quiz page, the page a whole class opens at once: plain rows, cached questions.
+        return _take_page(found, ActionForm(), quiz_questions(slot_rows(found.id)))
     attempt = own_attempt(attempt_id)
-    if not attempt.is_graded:
-        return redirect(url_for("learn.practice", attempt_id=attempt.id, slot=0))
     if not attempt.is_submitted and close_if_overdue(attempt, now()):
         db.session.refresh(attempt)  # closed just now: reload its grades
     if attempt.is_submitted:
@@ -104,10 +114,10 @@ def attempt(attempt_id: int):
             rules=rules,
             can_retake=why_not_start(rules, made, now()) is None,
         )
-    return _take_page(attempt, ActionForm(), take_view(attempt))
+    return _take_page(TakeAttempt.of(attempt), ActionForm(), quiz_from_views(take_view(attempt)))
 
 
-def _take_page(attempt, form, slots):
+def _take_page(attempt: TakeAttempt, form, slots: list[QuizQuestion]):
     """The quiz page, with the time left when the attempt has a deadline."""
     return render_template(
         "learn/take.html",
@@ -151,8 +161,8 @@ def answer(attempt_id: int):
             "are saved.",
             "error",
         )
-        slots = take_view(attempt, answers, errors, request.form)
-        return _take_page(attempt, form, slots), 422
+        slots = quiz_from_views(take_view(attempt, answers, errors, request.form))
+        return _take_page(TakeAttempt.of(attempt), form, slots), 422
     if not submitting:
         flash("Your answers are saved. Come back any time to finish.", "success")
         return redirect(url_for("learn.attempt", attempt_id=attempt_id))

@@ -13,6 +13,7 @@ from quizapp.models.content import Module, QuestionVersion
 from quizapp.models.users import User, utcnow
 
 GRADED, PRACTICE, REVIEW = "graded", "practice", "review"
+IN_PROGRESS, SUBMITTED = "in_progress", "submitted"
 
 
 class Attempt(db.Model):

@@ -46,13 +46,15 @@ def preview_slot(qdict: dict[str, Any], article: Article | None) -> SlotView:
     layout = qtype.layout(version.data, random.Random(0))
     response = Response(slot=1, layout=layout, version=version)
     return SlotView(
-        response=response,
         name="q1",
         type_label=qtype.label,
         template=qtype.template,
         view=qtype.view(version.data, layout),
         values=None,
         answered=False,
+        prompt=version.prompt,
+        points=version.points,
+        response=response,
     )
 
 
