@@ -14,7 +14,13 @@ from quizapp.extensions import db
 from quizapp.grading import Asked, grade_one
 from quizapp.learn.cards import due_cards, record_answers
 from quizapp.learn.quiz_settings import module_rules
-from quizapp.learn.services import QuizUnavailable, current_versions, fill_slots, open_attempt
+from quizapp.learn.services import (
+    NO_QUESTIONS,
+    QuizUnavailable,
+    current_versions,
+    fill_slots,
+    open_attempt,
+)
 from quizapp.models import Attempt, Module, Question, QuestionVersion, Response, User
 from quizapp.models.attempts import PRACTICE, REVIEW
 from quizapp.models.users import utcnow
@@ -35,6 +41,8 @@ class Retry:
 
 
 def _new_session(user: User, module: Module | None, mode: str, versions, rules: Rules) -> Attempt:
+    if not versions:
+        raise QuizUnavailable(NO_QUESTIONS)
     made = db.session.scalar(
         select(func.count(Attempt.id)).where(
             Attempt.user_id == user.id,
@@ -113,9 +121,10 @@ def start_review(user: User, now: datetime | None = None) -> Attempt | None:
             )
         )
     }
-    attempt = _new_session(
-        user, None, REVIEW, [current[q] for q in ids if q in current], DEFAULT_RULES
-    )
+    versions = [current[q] for q in ids if q in current]
+    if not versions:
+        return None
+    attempt = _new_session(user, None, REVIEW, versions, DEFAULT_RULES)
     db.session.commit()
     return attempt
 

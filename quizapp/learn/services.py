@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -90,7 +90,8 @@ def open_attempt(user: User, module: Module, mode: str = GRADED) -> Attempt | No
 def start_attempt(user: User, module: Module, now: datetime | None = None) -> Attempt:
     """Resume the unfinished graded attempt, or start one that fixes the questions asked.
 
-    Raises QuizUnavailable when the module's rules (dates, attempts allowed) refuse a new one.
+    Raises QuizUnavailable when the module's rules (dates, attempts allowed) refuse a new one,
+    or when it has no questions yet.
     """
     now = now or utcnow()
     existing = open_attempt(user, module)
@@ -101,29 +102,48 @@ def start_attempt(user: User, module: Module, now: datetime | None = None) -> At
     reason = why_not_start(rules, made, now)
     if reason:
         raise QuizUnavailable(reason)
+    available = current_versions(module)
+    if not available:
+        raise QuizUnavailable(NO_QUESTIONS)
     attempt = Attempt(
-        user=user, module=module, number=made + 1, started_at=now, due_at=deadline(rules, now)
+        user_id=user.id,
+        module_id=module.id,
+        number=made + 1,
+        started_at=now,
+        due_at=deadline(rules, now),
     )
     db.session.add(attempt)
     db.session.flush()
     rng = random.Random(f"{attempt.id}:{user.id}")
-    versions = choose_questions(current_versions(module), rules, rng)
+    versions = choose_questions(available, rules, rng)
     fill_slots(attempt, versions, rng, shuffle_choices=rules.shuffle_choices)
     db.session.commit()
     return attempt
 
 
+NO_QUESTIONS = "This module has no questions yet."
+
+
 def fill_slots(
     attempt: Attempt, versions: list[QuestionVersion], rng: random.Random, shuffle_choices=True
 ) -> None:
-    """One response row per question asked, with its display order fixed for this attempt."""
+    """One response row per question asked, with its display order fixed for this attempt.
+
+    One bulk INSERT (no ORM objects: a start writes a dozen rows and reads none of them back);
+    `attempt.responses` loads them when something asks.
+    """
     attempt.max_score = sum(v.points for v in versions)
-    attempt.responses = [
-        Response(
-            slot=slot, version=v, layout=get_type(v.type).layout(_shuffle(v, shuffle_choices), rng)
-        )
+    rows = [
+        {
+            "attempt_id": attempt.id,
+            "slot": slot,
+            "version_id": v.id,
+            "layout": get_type(v.type).layout(_shuffle(v, shuffle_choices), rng),
+        }
         for slot, v in enumerate(versions, start=1)
     ]
+    if rows:
+        db.session.execute(insert(Response), rows)
 
 
 def _shuffle(version: QuestionVersion, shuffle_choices: bool) -> dict[str, Any]:
