@@ -34,8 +34,8 @@ def render_question(view: SlotView) -> Markup:
 
 
 def _render_row(row: SlotRow) -> Markup:
-    data, layout, answer = row.parsed()
-    view = input_view(row.type, data, layout, answer, row.slot)
+    slot = row.parsed()
+    view = input_view(slot.type, slot.data, slot.layout, slot.answer, slot.slot)
     view.prompt, view.points = row.prompt, row.points
     return render_question(view)
 

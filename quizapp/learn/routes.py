@@ -6,12 +6,13 @@ from quizapp.articles.service import visible_to
 from quizapp.clock import now
 from quizapp.extensions import db
 from quizapp.learn import bp
+from quizapp.learn.answering import close_attempt, read_slot_answers, store_answers
 from quizapp.learn.cards import due_count
 from quizapp.learn.forms import ActionForm
 from quizapp.learn.question_html import QuizQuestion, quiz_questions
 from quizapp.learn.question_html import quiz_questions_from_views as quiz_from_views
 from quizapp.learn.quiz_settings import rules_for
-from quizapp.learn.review import review_items, take_view
+from quizapp.learn.review import input_view, review_items, take_view
 from quizapp.learn.services import (
     QuizUnavailable,
     attempt_history,
@@ -21,12 +22,10 @@ from quizapp.learn.services import (
     load_attempt,
     load_evidence,
     module_progress,
-    read_answers,
-    save_answers,
     start_attempt,
-    submit_attempt,
+    submitted_view,
 )
-from quizapp.learn.take_page import TakeAttempt, find_take_attempt, slot_rows
+from quizapp.learn.take_page import TakeAttempt, find_take_attempt, load_slots, slot_rows
 from quizapp.models import Article, Module
 from quizapp.models.attempts import GRADED, IN_PROGRESS
 from quizapp.quiz_rules import is_overdue, seconds_left, why_not_start
@@ -128,44 +127,61 @@ def _take_page(attempt: TakeAttempt, form, slots: list[QuizQuestion]):
 @bp.route("/attempts/<int:attempt_id>", methods=["POST"])
 @login_required
 def answer(attempt_id: int):
-    """Save answers, and submit them when the student asked to."""
-    attempt = own_attempt(attempt_id)
-    if not attempt.is_graded:
+    """Save answers, and submit them when the student asked to (plain rows, no ORM objects:
+    a whole class submits at once)."""
+    found = find_take_attempt(attempt_id)
+    if found is None or found.user_id != current_user.id or found.mode != GRADED:
         abort(404)
     form = ActionForm()
     if not form.validate_on_submit():
         abort(400)
-    if attempt.is_submitted:
-        flash(
-            "This attempt was already submitted; nothing was changed. Here is its result.", "info"
-        )
-        return redirect(url_for("learn.attempt", attempt_id=attempt.id))
-    if close_if_overdue(attempt, now()):
+    back = redirect(url_for("learn.attempt", attempt_id=attempt_id))
+    if found.state != IN_PROGRESS:
+        flash(ALREADY_SUBMITTED, "info")
+        return back
+    slots = load_slots(attempt_id)
+    if is_overdue(found.due_at, now()):
+        close_attempt(submitted_view(found), slots, {}, at=found.due_at)
         flash(
             "Time was up: your attempt was closed with the answers saved before the time limit. "
             "The answers just sent were not recorded.",
             "error",
         )
-        return redirect(url_for("learn.attempt", attempt_id=attempt.id))
-    answers, errors = read_answers(attempt, request.form)
-    submitting = request.form.get("action") == "submit" and not errors
-    if not save_answers(attempt, answers, commit=not submitting):
-        flash("This attempt was already submitted; here is its result.", "info")
-        return redirect(url_for("learn.attempt", attempt_id=attempt_id))
+        return back
+    answers, errors = read_slot_answers(slots, request.form)
+    if request.form.get("action") == "submit" and not errors:
+        if not close_attempt(submitted_view(found), slots, answers):
+            flash(SUBMITTED_MEANWHILE, "info")
+        return back
+    if not store_answers(attempt_id, slots, answers):
+        flash(SUBMITTED_MEANWHILE, "info")
+        return back
     if errors:
         flash(
             f"{len(errors)} answer(s) need attention before you submit. Your other answers "
             "are saved.",
             "error",
         )
-        slots = quiz_from_views(take_view(attempt, answers, errors, request.form))
-        return _take_page(TakeAttempt.of(attempt), form, slots), 422
-    if not submitting:
-        flash("Your answers are saved. Come back any time to finish.", "success")
-        return redirect(url_for("learn.attempt", attempt_id=attempt_id))
-    if not submit_attempt(attempt, answers):
-        flash("This attempt was already submitted; here is its result.", "info")
-    return redirect(url_for("learn.attempt", attempt_id=attempt_id))
+        return _take_page(found, form, _questions_after_errors(slots, answers, errors)), 422
+    flash("Your answers are saved. Come back any time to finish.", "success")
+    return back
+
+
+ALREADY_SUBMITTED = "This attempt was already submitted; nothing was changed. Here is its result."
+SUBMITTED_MEANWHILE = "This attempt was already submitted; here is its result."
+
+
+def _questions_after_errors(slots, answers, errors) -> list[QuizQuestion]:
+    """Every question as sent: a readable answer filled in, an unreadable one shown as typed
+    beside its message."""
+    views = []
+    for s in slots:
+        view = input_view(
+            s.type, s.data, s.layout, answers.get(s.slot, s.answer), s.slot,
+            errors.get(s.slot), request.form,
+        )  # fmt: skip
+        views.append(view)
+    return quiz_from_views(views)
 
 
 @bp.route("/history")

@@ -7,15 +7,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from quizapp.events import attempt_submitted
 from quizapp.extensions import db
-from quizapp.grading import Asked, grade_attempt
-from quizapp.learn.cards import record_answers
+from quizapp.learn.answering import (
+    Submitted,
+    close_attempt,
+    read_slot_answers,
+    store_answers,
+)
 from quizapp.learn.quiz_settings import rules_by_module, rules_for
+from quizapp.learn.take_page import Slot, TakeAttempt
 from quizapp.models import (
     Article,
     Attempt,
@@ -27,7 +31,7 @@ from quizapp.models import (
 )
 from quizapp.models.attempts import GRADED
 from quizapp.models.users import User, utcnow
-from quizapp.question_types import ResponseError, get_type
+from quizapp.question_types import get_type
 from quizapp.quiz_rules import (
     GRADING_METHODS,
     Rules,
@@ -191,94 +195,44 @@ def load_evidence(attempt: Attempt) -> None:
         set_committed_value(version, "evidence", found[version_id])
 
 
+def slots_of(attempt: Attempt) -> list[Slot]:
+    """The slots of an attempt loaded as ORM objects, as the answering functions take them."""
+    return [
+        Slot(
+            r.slot,
+            r.version.question_id,
+            r.version.type,
+            r.version.data,
+            r.version.points,
+            r.layout,
+            r.answer,
+        )
+        for r in attempt.responses
+    ]
+
+
+def submitted_view(attempt: Attempt | TakeAttempt) -> Submitted:
+    return Submitted(attempt.id, attempt.user_id, attempt.module_id, attempt.mode)
+
+
 def read_answers(attempt: Attempt, form: Any) -> tuple[dict[int, Any], dict[int, str]]:
     """Answers by slot, and a message by slot for each answer that could not be read."""
-    answers, errors = {}, {}
-    for response in attempt.responses:
-        qtype = get_type(response.version.type)
-        try:
-            answers[response.slot] = qtype.read_response(
-                response.version.data, response.layout, form, field_name(response)
-            )
-        except ResponseError as exc:
-            errors[response.slot] = str(exc)
-    return answers, errors
+    return read_slot_answers(slots_of(attempt), form)
 
 
-def save_answers(attempt: Attempt, answers: dict[int, Any], commit: bool = True) -> bool:
-    """Store answers without grading (progress is never lost, even when a field is invalid).
-
-    commit=False when a submit follows: the answers and the grades are then one transaction, and
-    nothing loaded is expired in between (which would reload every slot's version one by one).
-    The attempt row is locked first, if it is still open: a submit that another worker or
-    server finished a moment ago is never overwritten (False, nothing written), and two submits
-    of one attempt queue on that row instead of deadlocking on its responses (PostgreSQL).
-    """
-    if attempt.is_submitted or not _lock_open_attempt(attempt):
+def save_answers(attempt: Attempt, answers: dict[int, Any]) -> bool:
+    """Store answers without grading; False (nothing written) once the attempt is submitted."""
+    if attempt.is_submitted:
         db.session.rollback()
         return False
-    now = utcnow()
-    for response in attempt.responses:
-        if response.slot in answers and answers[response.slot] != response.answer:
-            response.answer = answers[response.slot]
-            response.answered_at = now
-    if commit:
-        db.session.commit()
-    else:
-        db.session.flush()
-    return True
-
-
-def _lock_open_attempt(attempt: Attempt) -> bool:
-    """Lock the attempt row for this transaction if it is still open (a no-op UPDATE: portable,
-    unlike SELECT ... FOR UPDATE on SQLite)."""
-    locked = db.session.execute(
-        update(Attempt)
-        .where(Attempt.id == attempt.id, Attempt.state == "in_progress")
-        .values(state="in_progress")
-        .execution_options(synchronize_session=False)
-    )
-    return locked.rowcount == 1
+    saved = store_answers(attempt.id, slots_of(attempt), answers)
+    return saved
 
 
 def submit_attempt(attempt: Attempt, answers: dict[int, Any], at: datetime | None = None) -> bool:
-    """Grade and close the attempt exactly once. False when it was already submitted.
-
-    The conditional UPDATE is the one place an attempt closes: whichever request gets there
-    first grades it, a racing second one changes nothing.
-    """
-    closed_at = at or utcnow()
-    claimed = db.session.execute(
-        update(Attempt)
-        .where(Attempt.id == attempt.id, Attempt.state == "in_progress")
-        .values(state="submitted", submitted_at=closed_at)
-        .execution_options(synchronize_session=False)
-    )
-    if claimed.rowcount != 1:
-        db.session.rollback()
-        return False
-    now = utcnow()
-    for response in attempt.responses:
-        if response.slot in answers and answers[response.slot] != response.answer:
-            response.answer = answers[response.slot]
-            response.answered_at = now
-    result = grade_attempt(
-        Asked(r.version.type, r.version.data, r.version.points, r.answer) for r in attempt.responses
-    )
-    for response, marked in zip(attempt.responses, result.marked, strict=True):
-        response.credit = marked.grade.credit
-        response.mark = marked.mark
-    attempt.score = result.score
-    attempt.max_score = result.max_score
-    answered = [
-        (r.version.question_id, r.credit or 0.0) for r in attempt.responses if r.answer is not None
-    ]
-    user_id = attempt.user_id
-    db.session.commit()
-    record_answers(user_id, answered, closed_at)  # its own transaction: never undoes the grade
-    db.session.refresh(attempt)
-    attempt_submitted.send(attempt)
-    return True
+    """Grade and close the attempt exactly once (`answering.close_attempt`). False when it was
+    already submitted. The attempt's rows are reloaded when next read."""
+    return close_attempt(submitted_view(attempt), slots_of(attempt), answers, at)
 
 
 @dataclass

@@ -26,6 +26,7 @@ class TakeAttempt:
 
     id: int
     user_id: int
+    module_id: int | None
     number: int
     state: str
     mode: str
@@ -41,6 +42,7 @@ class TakeAttempt:
         return cls(
             attempt.id,
             attempt.user_id,
+            attempt.module_id,
             attempt.number,
             attempt.state,
             attempt.mode,
@@ -51,10 +53,24 @@ class TakeAttempt:
 
 
 @dataclass(frozen=True)
+class Slot:
+    """One slot of an attempt with the version it asks, as Python values."""
+
+    slot: int
+    question_id: int
+    type: str
+    data: dict[str, Any]
+    points: float
+    layout: dict[str, Any]
+    answer: Any
+
+
+@dataclass(frozen=True)
 class SlotRow:
     """One slot with the version it asks; `data`, `layout` and `answer` as stored JSON text."""
 
     slot: int
+    question_id: int
     type: str
     prompt: str
     points: float
@@ -66,10 +82,11 @@ class SlotRow:
     def answered(self) -> bool:
         return self.answer is not None and self.answer != "null"
 
-    def parsed(self) -> tuple[dict[str, Any], dict[str, Any], Any]:
-        """(data, layout, answer) as Python values."""
+    def parsed(self) -> Slot:
+        """The slot as Python values."""
         answer = json.loads(self.answer) if self.answer is not None else None
-        return json.loads(self.data), json.loads(self.layout or "{}"), answer
+        data, layout = json.loads(self.data), json.loads(self.layout or "{}")
+        return Slot(self.slot, self.question_id, self.type, data, self.points, layout, answer)
 
 
 # Built once: constructing a SELECT costs more than SQLite takes to run it.
@@ -77,6 +94,7 @@ _ATTEMPT = (
     select(
         Attempt.id,
         Attempt.user_id,
+        Attempt.module_id,
         Attempt.number,
         Attempt.state,
         Attempt.mode,
@@ -91,6 +109,7 @@ _ATTEMPT = (
 _SLOTS = (
     select(
         Response.slot,
+        QuestionVersion.question_id,
         QuestionVersion.type,
         QuestionVersion.prompt,
         QuestionVersion.points,
@@ -113,3 +132,8 @@ def find_take_attempt(attempt_id: int) -> TakeAttempt | None:
 def slot_rows(attempt_id: int) -> list[SlotRow]:
     """Every slot of the attempt in order, with its version (one statement)."""
     return [SlotRow(*row) for row in db.session.execute(_SLOTS, {"attempt_id": attempt_id})]
+
+
+def load_slots(attempt_id: int) -> list[Slot]:
+    """Every slot of the attempt in order, parsed (one statement)."""
+    return [row.parsed() for row in slot_rows(attempt_id)]

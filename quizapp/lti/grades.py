@@ -21,42 +21,41 @@ from sqlalchemy import select
 from quizapp.extensions import db
 from quizapp.lti.services import SCORE_MAXIMUM, score_for_passback
 from quizapp.lti.tool import connector_for
-from quizapp.models import Module, User
 from quizapp.models.lti import LtiContext, LtiGradeSync, LtiLineItem, LtiMember, LtiUserLink
 from quizapp.models.users import utcnow
 
 MAX_ERROR = 500
 
 
-def line_items_for(user: User, module: Module) -> list[LtiLineItem]:
+def line_items_for(user_id: int, module_id: int) -> list[LtiLineItem]:
     """The gradebook columns this module fills in the courses where the user is a student."""
     return list(
         db.session.scalars(
             select(LtiLineItem)
             .join(LtiMember, LtiMember.context_id == LtiLineItem.context_id)
             .where(
-                LtiLineItem.module_id == module.id,
-                LtiMember.user_id == user.id,
+                LtiLineItem.module_id == module_id,
+                LtiMember.user_id == user_id,
                 LtiMember.role == "student",
             )
         )
     )
 
 
-def queue_grades(user: User, module: Module) -> list[LtiGradeSync]:
+def queue_grades(user_id: int, module_id: int) -> list[LtiGradeSync]:
     """Mark the user's grade for this module as owed to each linked column (committed)."""
-    items = line_items_for(user, module)
+    items = line_items_for(user_id, module_id)
     if not items:
         return []  # not an LTI student of this module: nothing written, nothing expired
     rows = []
     for item in items:
         row = db.session.scalar(
             select(LtiGradeSync).where(
-                LtiGradeSync.line_item_id == item.id, LtiGradeSync.user_id == user.id
+                LtiGradeSync.line_item_id == item.id, LtiGradeSync.user_id == user_id
             )
         )
         if row is None:
-            row = LtiGradeSync(line_item_id=item.id, user_id=user.id, tries=0)
+            row = LtiGradeSync(line_item_id=item.id, user_id=user_id, tries=0)
             db.session.add(row)
         row.status, row.queued_at = "pending", utcnow()
         rows.append(row)
@@ -164,14 +163,15 @@ def course_grades(context: LtiContext) -> list[LtiGradeSync]:
 
 
 def on_attempt_submitted(attempt) -> None:
-    """Signal receiver: queue and send the grade of an LTI student's submitted attempt.
+    """Signal receiver: queue and send the grade of an LTI student's submitted attempt
+    (`attempt` has id, user_id, module_id and is_graded).
 
     The student's submit is already committed: nothing here may undo it or show them an error.
     A grade that cannot be sent stays queued with its error for the teacher to see."""
-    if not attempt.is_graded:
+    if not attempt.is_graded or attempt.module_id is None:
         return  # practice and review send nothing
     try:
-        rows = queue_grades(attempt.user, attempt.module)
+        rows = queue_grades(attempt.user_id, attempt.module_id)
         if rows:
             send_rows(rows)
     except Exception:  # noqa: BLE001 (a broken gradebook must never fail the student's submit)
