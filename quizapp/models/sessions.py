@@ -11,7 +11,7 @@ import hashlib
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import ForeignKey, String, select
+from sqlalchemy import ForeignKey, String, bindparam, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from quizapp.extensions import db, login_manager
@@ -32,14 +32,21 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+# Every request of a logged-in user runs this: built once, bound per request.
+_SESSION_USER = (
+    select(User)
+    .join(LoginSession, LoginSession.user_id == User.id)
+    .where(LoginSession.token_hash == bindparam("token_hash"))
+    .where(LoginSession.created_at > bindparam("since"))
+    .where(User.deleted_at.is_(None))  # a deleted account never comes back
+)
+
+
 def user_for_token(token: str) -> User | None:
     """The user whose live session this token names (one query, as a plain user look-up)."""
     row = db.session.execute(
-        select(User)
-        .join(LoginSession, LoginSession.user_id == User.id)
-        .where(LoginSession.token_hash == token_hash(token))
-        .where(LoginSession.created_at > utcnow() - session_lifetime())
-        .where(User.deleted_at.is_(None))  # a deleted account never comes back
+        _SESSION_USER,
+        {"token_hash": token_hash(token), "since": utcnow() - session_lifetime()},
     ).first()
     if row is None:
         return None
