@@ -76,6 +76,8 @@ def reject_nul_characters():
     """
     if "\x00" in request.path or _has_nul(request.args.values()):
         return _nul_page()
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return None  # no form fields or files to look at
     limit = current_app.config.get("MAX_CONTENT_LENGTH")
     if request.content_length and limit and request.content_length > limit:
         return None  # too large: the view (or the 413 handler) says so

@@ -1,7 +1,7 @@
 """Reading, saving and grading a graded attempt's answers, on plain rows. No request objects.
 
 A submit is the heaviest request a class sends, all at the end of a lesson. It reads the slots in
-one statement (`take_page.slot_rows`), grades them in Python (`quizapp.grading`, pure), and
+one statement (`attempt_rows.slot_rows`), grades them in Python (`quizapp.grading`, pure), and
 writes in two: the attempt is claimed with its score by one conditional UPDATE, which also locks
 it, then every slot's answer and mark by one executemany UPDATE. No ORM object is loaded, so
 nothing has to be flushed, expired or loaded again.
@@ -20,7 +20,7 @@ from quizapp.events import attempt_submitted
 from quizapp.extensions import db
 from quizapp.grading import Asked, grade_attempt
 from quizapp.learn.cards import record_answers
-from quizapp.learn.take_page import Slot
+from quizapp.learn.attempt_rows import Slot
 from quizapp.models import Attempt, Response
 from quizapp.models.attempts import GRADED, IN_PROGRESS, SUBMITTED
 from quizapp.models.users import utcnow

@@ -17,7 +17,7 @@ from flask import Flask, current_app, render_template
 from markupsafe import Markup
 
 from quizapp.learn.review import SlotView, input_view
-from quizapp.learn.take_page import SlotRow
+from quizapp.learn.attempt_rows import SlotRow
 
 QUESTION_TEMPLATE = "learn/_question.html"
 CACHE_SIZE = 4096  # questions; a few KB each

@@ -25,7 +25,7 @@ from quizapp.learn.services import (
     start_attempt,
     submitted_view,
 )
-from quizapp.learn.take_page import TakeAttempt, find_take_attempt, load_slots, slot_rows
+from quizapp.learn.attempt_rows import TakeAttempt, find_take_attempt, load_slots, slot_rows
 from quizapp.models import Article, Module
 from quizapp.models.attempts import GRADED, IN_PROGRESS
 from quizapp.quiz_rules import is_overdue, seconds_left, why_not_start
@@ -95,7 +95,7 @@ def attempt(attempt_id: int):
         return redirect(url_for("learn.practice", attempt_id=found.id, slot=0))
     if found.state == IN_PROGRESS and not is_overdue(found.due_at, now()):
         # The quiz page, the page a whole class opens at once: plain rows, cached questions.
-        return _take_page(found, ActionForm(), quiz_questions(slot_rows(found.id)))
+        return _take_page(found, quiz_questions(slot_rows(found.id)))
     attempt = own_attempt(attempt_id)
     if not attempt.is_submitted and close_if_overdue(attempt, now()):
         db.session.refresh(attempt)  # closed just now: reload its grades
@@ -110,16 +110,15 @@ def attempt(attempt_id: int):
             rules=rules,
             can_retake=why_not_start(rules, made, now()) is None,
         )
-    return _take_page(TakeAttempt.of(attempt), ActionForm(), quiz_from_views(take_view(attempt)))
+    return _take_page(TakeAttempt.of(attempt), quiz_from_views(take_view(attempt)))
 
 
-def _take_page(attempt: TakeAttempt, form, slots: list[QuizQuestion]):
+def _take_page(attempt: TakeAttempt, slots: list[QuizQuestion]):
     """The quiz page, with the time left when the attempt has a deadline."""
     return render_template(
         "learn/take.html",
         attempt=attempt,
         slots=slots,
-        form=form,
         seconds_left=seconds_left(attempt.due_at, now()),
     )
 
@@ -162,7 +161,7 @@ def answer(attempt_id: int):
             "are saved.",
             "error",
         )
-        return _take_page(found, form, _questions_after_errors(slots, answers, errors)), 422
+        return _take_page(found, _questions_after_errors(slots, answers, errors)), 422
     flash("Your answers are saved. Come back any time to finish.", "success")
     return back
 

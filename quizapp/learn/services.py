@@ -19,7 +19,7 @@ from quizapp.learn.answering import (
     store_answers,
 )
 from quizapp.learn.quiz_settings import rules_by_module, rules_for
-from quizapp.learn.take_page import Slot, TakeAttempt
+from quizapp.learn.attempt_rows import Slot, TakeAttempt
 from quizapp.models import (
     Article,
     Attempt,
