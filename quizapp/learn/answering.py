@@ -19,8 +19,8 @@ from sqlalchemy import JSON, bindparam, case, update
 from quizapp.events import attempt_submitted
 from quizapp.extensions import db
 from quizapp.grading import Asked, grade_attempt
-from quizapp.learn.cards import record_answers
 from quizapp.learn.attempt_rows import Slot
+from quizapp.learn.cards import record_answers
 from quizapp.models import Attempt, Response
 from quizapp.models.attempts import GRADED, IN_PROGRESS, SUBMITTED
 from quizapp.models.users import utcnow

@@ -16,8 +16,8 @@ from functools import lru_cache
 from flask import Flask, current_app, render_template
 from markupsafe import Markup
 
-from quizapp.learn.review import SlotView, input_view
 from quizapp.learn.attempt_rows import SlotRow
+from quizapp.learn.review import SlotView, input_view
 
 QUESTION_TEMPLATE = "learn/_question.html"
 CACHE_SIZE = 4096  # questions; a few KB each

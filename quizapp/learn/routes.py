@@ -7,6 +7,7 @@ from quizapp.clock import now
 from quizapp.extensions import db
 from quizapp.learn import bp
 from quizapp.learn.answering import close_attempt, read_slot_answers, store_answers
+from quizapp.learn.attempt_rows import TakeAttempt, find_take_attempt, load_slots, slot_rows
 from quizapp.learn.cards import due_count
 from quizapp.learn.forms import ActionForm
 from quizapp.learn.question_html import QuizQuestion, quiz_questions
@@ -25,7 +26,6 @@ from quizapp.learn.services import (
     start_attempt,
     submitted_view,
 )
-from quizapp.learn.attempt_rows import TakeAttempt, find_take_attempt, load_slots, slot_rows
 from quizapp.models import Article, Module
 from quizapp.models.attempts import GRADED, IN_PROGRESS
 from quizapp.quiz_rules import is_overdue, seconds_left, why_not_start

@@ -18,8 +18,8 @@ from quizapp.learn.answering import (
     read_slot_answers,
     store_answers,
 )
-from quizapp.learn.quiz_settings import rules_by_module, rules_for
 from quizapp.learn.attempt_rows import Slot, TakeAttempt
+from quizapp.learn.quiz_settings import rules_by_module, rules_for
 from quizapp.models import (
     Article,
     Attempt,
