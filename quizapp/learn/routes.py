@@ -20,6 +20,7 @@ from quizapp.learn.services import (
     close_if_overdue,
     graded_attempts_made,
     group_by_article,
+    id_of,
     load_attempt,
     load_evidence,
     module_progress,
@@ -67,7 +68,7 @@ def start(slug: str):
     return begin(
         slug,
         lambda module: start_attempt(current_user, module, now()),
-        lambda attempt: url_for("learn.attempt", attempt_id=attempt.id),
+        lambda attempt: url_for("learn.attempt", attempt_id=id_of(attempt)),
     )
 
 

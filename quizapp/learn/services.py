@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, inspect, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -126,6 +126,12 @@ def start_attempt(user: User, module: Module, now: datetime | None = None) -> At
 
 
 NO_QUESTIONS = "This module has no questions yet."
+
+
+def id_of(attempt: Attempt) -> int:
+    """The attempt's id without loading it again: a commit expires every attribute (reading
+    one reloads the row), but the identity key stays."""
+    return inspect(attempt).identity[0]
 
 
 def fill_slots(
