@@ -7,6 +7,7 @@ from functools import lru_cache
 
 import nh3
 from flask import Flask
+from jinja2.filters import do_urlencode
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
@@ -122,6 +123,27 @@ def cloze_parts(text: str | None, count: int) -> list[tuple[Markup, int | None]]
     return parts
 
 
+@lru_cache(maxsize=MARKDOWN_CACHE_SIZE)
+def evidence_figure(
+    article_url: str, anchor: str, text: str, start: int | None, end: int | None
+) -> Markup:
+    """A quote from the article with its words marked and a link to them in the article.
+
+    A pure function of its arguments, so each quote is built once per process (a review page
+    shows one or two per question, and a class loads the same ones)."""
+    query = do_urlencode({"p": anchor, "from": start, "to": end})
+    return Markup(
+        '<figure class="evidence">\n'
+        '    <blockquote cite="{url}#{anchor}">\n'
+        "      <p>{quote}</p>\n"
+        "    </blockquote>\n"
+        "    <figcaption>\n"
+        '      <a href="{url}?{query}#{anchor}">Read this passage in the article</a>\n'
+        "    </figcaption>\n"
+        "  </figure>"
+    ).format(url=article_url, anchor=anchor, quote=highlight(text, start, end), query=query)
+
+
 def percent(value: float | None, digits: int = 0) -> str:
     return "–" if value is None else f"{value:.{digits}f}%"
 
@@ -132,3 +154,4 @@ def register_filters(app: Flask) -> None:
     app.jinja_env.filters["percent"] = percent
     app.jinja_env.filters["cloze_parts"] = cloze_parts
     app.jinja_env.globals["highlight"] = highlight
+    app.jinja_env.globals["evidence_figure"] = evidence_figure
