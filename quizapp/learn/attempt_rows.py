@@ -1,10 +1,12 @@
-"""What the quiz page reads, as plain rows: the hottest page of the app. No request objects here.
+"""What a student's attempt pages read, as plain rows. No request objects here.
 
 A student opens the quiz page of an attempt many times (start, reload, come back after saving),
-and a class does so at once. The page shows no evidence, explanation or grade, so it needs no
-ORM objects: two statements fetch the attempt with its module and every slot with the version it
-asks, and the JSON columns come back as text, which is both what the rendering cache is keyed by
-(`quizapp.learn.question_html`) and only parsed when a question has to be rendered again.
+and a class does so at once, then submits and reads the graded review. None of these pages needs
+ORM objects (nothing is changed through them), so each reads its rows with a few prebuilt
+statements: the quiz page the attempt with its module and every slot with the version it asks,
+its JSON columns as text, which is both what the rendering cache is keyed by
+(`quizapp.learn.question_html`) and only parsed when a question has to be rendered again; the
+review the same with grades, explanations and the evidence quotes with their passages.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 from sqlalchemy import Text, bindparam, cast, select
 
 from quizapp.extensions import db
-from quizapp.models import Article, Attempt, Module, QuestionVersion, Response
+from quizapp.models import Article, Attempt, Evidence, Module, Passage, QuestionVersion, Response
 
 
 @dataclass(frozen=True)
@@ -137,3 +139,136 @@ def slot_rows(attempt_id: int) -> list[SlotRow]:
 def load_slots(attempt_id: int) -> list[Slot]:
     """Every slot of the attempt in order, parsed (one statement)."""
     return [row.parsed() for row in slot_rows(attempt_id)]
+
+
+@dataclass(frozen=True)
+class ReviewHead:
+    """A submitted attempt as the head of its review shows it."""
+
+    id: int
+    number: int
+    submitted_at: datetime | None
+    score: float | None
+    max_score: float
+    module_id: int | None
+    module_title: str | None
+    module_slug: str | None
+    article_slug: str | None
+
+    @property
+    def percent(self) -> float | None:
+        if self.score is None or not self.max_score:
+            return None
+        return 100.0 * self.score / self.max_score
+
+    @classmethod
+    def of(cls, attempt: Attempt) -> ReviewHead:
+        module = attempt.module
+        article = module.article if module else None
+        return cls(
+            attempt.id,
+            attempt.number,
+            attempt.submitted_at,
+            attempt.score,
+            attempt.max_score,
+            attempt.module_id,
+            module.title if module else None,
+            module.slug if module else None,
+            article.slug if article else None,
+        )
+
+
+@dataclass(frozen=True)
+class QuotedPassage:
+    anchor: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    """An evidence quote: [start, end) of a passage's text (as `Evidence` has them)."""
+
+    start: int
+    end: int
+    passage: QuotedPassage
+
+
+@dataclass(frozen=True)
+class GradedSlot:
+    slot: int
+    type: str
+    data: dict[str, Any]
+    answer: Any
+    credit: float | None
+    mark: float | None
+    prompt: str
+    points: float
+    explanation: str | None
+    version_id: int
+
+
+_REVIEW_HEAD = (
+    select(
+        Attempt.id,
+        Attempt.number,
+        Attempt.submitted_at,
+        Attempt.score,
+        Attempt.max_score,
+        Attempt.module_id,
+        Module.title,
+        Module.slug,
+        Article.slug,
+    )
+    .outerjoin(Module, Module.id == Attempt.module_id)
+    .outerjoin(Article, Article.id == Module.article_id)
+    .where(Attempt.id == bindparam("attempt_id"))
+)
+_GRADED_SLOTS = (
+    select(
+        Response.slot,
+        QuestionVersion.type,
+        QuestionVersion.data,
+        Response.answer,
+        Response.credit,
+        Response.mark,
+        QuestionVersion.prompt,
+        QuestionVersion.points,
+        QuestionVersion.explanation,
+        QuestionVersion.id,
+    )
+    .join(QuestionVersion, QuestionVersion.id == Response.version_id)
+    .where(Response.attempt_id == bindparam("attempt_id"))
+    .order_by(Response.slot)
+)
+_QUOTES = (
+    select(Evidence.version_id, Evidence.start, Evidence.end, Passage.anchor, Passage.text)
+    .join(Passage, Passage.id == Evidence.passage_id)
+    .where(
+        Evidence.version_id.in_(
+            select(Response.version_id).where(Response.attempt_id == bindparam("attempt_id"))
+        )
+    )
+    .order_by(Evidence.id)
+)
+
+
+def review_head(attempt_id: int) -> ReviewHead:
+    """The attempt as its review's head shows it (one statement)."""
+    return ReviewHead(*db.session.execute(_REVIEW_HEAD, {"attempt_id": attempt_id}).one())
+
+
+def graded_slots(attempt_id: int) -> list[GradedSlot]:
+    """Every slot with its answer, grade and version (one statement)."""
+    rows = db.session.execute(_GRADED_SLOTS, {"attempt_id": attempt_id})
+    return [GradedSlot(*row) for row in rows]
+
+
+def quotes_by_version(attempt_id: int) -> dict[int, list[Quote]]:
+    """The evidence quotes of every version the attempt asked, with their passages (one
+    statement)."""
+    found: dict[int, list[Quote]] = {}
+    for version_id, start, end, anchor, text in db.session.execute(
+        _QUOTES, {"attempt_id": attempt_id}
+    ):
+        found.setdefault(version_id, []).append(Quote(start, end, QuotedPassage(anchor, text)))
+    return found

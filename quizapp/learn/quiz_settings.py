@@ -28,16 +28,20 @@ def module_rules(module: Module) -> Rules:
 
 
 def rules_for(module: Module, user: User) -> Rules:
-    """The rules that apply to this student: the module's, with their override on top (one
-    statement: both rows, either of which may be missing)."""
+    """The rules that apply to this student: the module's, with their override on top."""
+    return rules_for_ids(module.id, user.id)
+
+
+def rules_for_ids(module_id: int, user_id: int) -> Rules:
+    """`rules_for` by ids (one statement: both rows, either of which may be missing)."""
     row = db.session.execute(
         select(QuizSettings, QuizOverride)
         .select_from(Module)
         .outerjoin(QuizSettings, QuizSettings.module_id == Module.id)
         .outerjoin(
-            QuizOverride, (QuizOverride.module_id == Module.id) & (QuizOverride.user_id == user.id)
+            QuizOverride, (QuizOverride.module_id == Module.id) & (QuizOverride.user_id == user_id)
         )
-        .where(Module.id == module.id)
+        .where(Module.id == module_id)
     ).first()
     settings, override = row if row is not None else (None, None)
     rules = rules_from_row(settings)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from quizapp.models import Attempt, Evidence, Response
+from quizapp.learn.attempt_rows import GradedSlot, Quote
+from quizapp.models import Attempt, Response
 from quizapp.question_types import Grade, get_type
 
 TYPED_ANSWERS = ("short_answer", "numeric", "cloze")
@@ -30,13 +31,17 @@ class SlotView:
 
 @dataclass
 class ReviewItem:
-    response: Response
+    slot: int
+    mark: float | None
+    prompt: str
+    points: float
+    explanation: str | None
     type_label: str
     your_answer: str
     correct_answer: str
     outcome: str
     feedback: tuple[str, ...]
-    evidence: list[Evidence] = field(default_factory=list)
+    evidence: list[Any] = field(default_factory=list)  # each: start, end, passage.anchor/.text
     # Choice texts are teacher Markdown; what a student typed is shown as typed.
     markdown: bool = False
 
@@ -100,28 +105,73 @@ def input_view(
 
 def review_items(attempt: Attempt) -> list[ReviewItem]:
     """Each slot after grading: the answer, the key, the outcome and the evidence."""
-    items = []
-    for response in attempt.responses:
-        version = response.version
-        qtype = get_type(version.type)
-        if response.answer is None:
-            grade, answer_text = Grade(0.0), ""
-        else:
-            grade, answer_text = (
-                qtype.grade(version.data, response.answer),
-                qtype.describe_answer(version.data, response.answer),
-            )
-        outcome = "unanswered" if response.answer is None else Grade(response.credit or 0).outcome
-        items.append(
-            ReviewItem(
-                response=response,
-                type_label=qtype.label,
-                your_answer=answer_text,
-                correct_answer=qtype.describe_key(version.data),
-                outcome=outcome,
-                feedback=grade.feedback,
-                evidence=list(version.evidence),
-                markdown=version.type not in TYPED_ANSWERS,
-            )
+    return [
+        review_item(
+            r.slot,
+            r.version.type,
+            r.version.data,
+            r.answer,
+            r.credit,
+            r.mark,
+            r.version.prompt,
+            r.version.points,
+            r.version.explanation,
+            list(r.version.evidence),
         )
-    return items
+        for r in attempt.responses
+    ]
+
+
+def review_item(
+    slot: int,
+    type_id: str,
+    data: dict[str, Any],
+    answer: Any,
+    credit: float | None,
+    mark: float | None,
+    prompt: str,
+    points: float,
+    explanation: str | None,
+    evidence: list[Any],
+) -> ReviewItem:
+    """One graded slot as the review shows it (pure: the stored grade, the key, feedback)."""
+    qtype = get_type(type_id)
+    if answer is None:
+        grade, answer_text = Grade(0.0), ""
+    else:
+        grade, answer_text = qtype.grade(data, answer), qtype.describe_answer(data, answer)
+    return ReviewItem(
+        slot=slot,
+        mark=mark,
+        prompt=prompt,
+        points=points,
+        explanation=explanation,
+        type_label=qtype.label,
+        your_answer=answer_text,
+        correct_answer=qtype.describe_key(data),
+        outcome="unanswered" if answer is None else Grade(credit or 0).outcome,
+        feedback=grade.feedback,
+        evidence=evidence,
+        markdown=type_id not in TYPED_ANSWERS,
+    )
+
+
+def review_items_from_rows(
+    slots: list[GradedSlot], quotes: dict[int, list[Quote]]
+) -> list[ReviewItem]:
+    """The same items from plain rows (`attempt_rows.graded_slots`, `quotes_by_version`)."""
+    return [
+        review_item(
+            s.slot,
+            s.type,
+            s.data,
+            s.answer,
+            s.credit,
+            s.mark,
+            s.prompt,
+            s.points,
+            s.explanation,
+            quotes.get(s.version_id, []),
+        )  # fmt: skip
+        for s in slots
+    ]

@@ -7,22 +7,28 @@ from quizapp.clock import now
 from quizapp.extensions import db
 from quizapp.learn import bp
 from quizapp.learn.answering import close_attempt, read_slot_answers, store_answers
-from quizapp.learn.attempt_rows import TakeAttempt, find_take_attempt, load_slots, slot_rows
+from quizapp.learn.attempt_rows import (
+    TakeAttempt,
+    find_take_attempt,
+    graded_slots,
+    load_slots,
+    quotes_by_version,
+    review_head,
+    slot_rows,
+)
 from quizapp.learn.cards import due_count
 from quizapp.learn.forms import ActionForm
 from quizapp.learn.question_html import QuizQuestion, quiz_questions
 from quizapp.learn.question_html import quiz_questions_from_views as quiz_from_views
-from quizapp.learn.quiz_settings import rules_for
-from quizapp.learn.review import input_view, review_items, take_view
+from quizapp.learn.quiz_settings import rules_for_ids
+from quizapp.learn.review import input_view, review_items_from_rows
 from quizapp.learn.services import (
     QuizUnavailable,
     attempt_history,
-    close_if_overdue,
-    graded_attempts_made,
+    graded_attempt_count,
     group_by_article,
     id_of,
     load_attempt,
-    load_evidence,
     module_progress,
     start_attempt,
     submitted_view,
@@ -97,21 +103,23 @@ def attempt(attempt_id: int):
     if found.state == IN_PROGRESS and not is_overdue(found.due_at, now()):
         # The quiz page, the page a whole class opens at once: plain rows, cached questions.
         return _take_page(found, quiz_questions(slot_rows(found.id)))
-    attempt = own_attempt(attempt_id)
-    if not attempt.is_submitted and close_if_overdue(attempt, now()):
-        db.session.refresh(attempt)  # closed just now: reload its grades
-    if attempt.is_submitted:
-        rules = rules_for(attempt.module, current_user)
-        made = graded_attempts_made(current_user, attempt.module)
-        load_evidence(attempt)
-        return render_template(
-            "learn/review.html",
-            attempt=attempt,
-            items=review_items(attempt),
-            rules=rules,
-            can_retake=why_not_start(rules, made, now()) is None,
-        )
-    return _take_page(TakeAttempt.of(attempt), quiz_from_views(take_view(attempt)))
+    if found.state == IN_PROGRESS:  # past its time: closed now with what was saved
+        close_attempt(submitted_view(found), load_slots(found.id), {}, at=found.due_at)
+    return _review_page(found.id)
+
+
+def _review_page(attempt_id: int):
+    """The graded review, from plain rows (7 statements with the session's user)."""
+    head = review_head(attempt_id)
+    rules = rules_for_ids(head.module_id, current_user.id)
+    made = graded_attempt_count(current_user.id, head.module_id)
+    return render_template(
+        "learn/review.html",
+        attempt=head,
+        items=review_items_from_rows(graded_slots(attempt_id), quotes_by_version(attempt_id)),
+        rules=rules,
+        can_retake=why_not_start(rules, made, now()) is None,
+    )
 
 
 def _take_page(attempt: TakeAttempt, slots: list[QuizQuestion]):

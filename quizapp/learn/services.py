@@ -67,10 +67,14 @@ class QuizUnavailable(Exception):
 
 
 def graded_attempts_made(user: User, module: Module) -> int:
+    return graded_attempt_count(user.id, module.id)
+
+
+def graded_attempt_count(user_id: int, module_id: int) -> int:
     return (
         db.session.scalar(
             select(func.count(Attempt.id)).where(
-                Attempt.user_id == user.id, Attempt.module_id == module.id, Attempt.mode == GRADED
+                Attempt.user_id == user_id, Attempt.module_id == module_id, Attempt.mode == GRADED
             )
         )
         or 0
