@@ -133,6 +133,15 @@ def seed(students: int, attempts: int) -> tuple[int, int]:
     return school_class.id, first_id
 
 
+def seeded_ids() -> tuple[int, int]:
+    """The class and first student of a database `seed` filled before (for --reuse)."""
+    class_id = db.session.scalar(select(SchoolClass.id).where(SchoolClass.join_code == "BENCH234"))
+    first = db.session.scalar(select(User.id).where(User.email == "s0@example.com"))
+    if class_id is None or first is None:
+        sys.exit("--reuse: this database was not seeded by bench/reports.py")
+    return class_id, first
+
+
 def count_rows(class_id: int, slug: str, latest: int) -> dict[str, int]:
     """The rows each report reads: attempts aggregated, or responses analysed (with their
     evidence, for the heatmap, which reads each student's latest attempt: number `latest`)."""
@@ -189,11 +198,23 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--module", default="history")
     parser.add_argument("--db", type=Path, default=None, help="default: a new temporary file")
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure a --db this benchmark seeded before"
+    )
     args = parser.parse_args()
     path = args.db or Path(tempfile.mkdtemp(prefix="quizapp-bench-")) / "bench.sqlite"
-    if path.exists():
-        sys.exit(f"{path} exists: the benchmark needs a fresh database")
+    if path.exists() and not args.reuse:
+        sys.exit(f"{path} exists: the benchmark needs a fresh database (or --reuse)")
     app = make_app(path)
+    if args.reuse:
+        if not path.exists():
+            sys.exit(f"--reuse: {path} does not exist")
+        with app.app_context():
+            class_id, first_student = seeded_ids()
+            rows = count_rows(class_id, args.module, args.attempts)
+        print(f"Reusing {path}")
+        run_pages(app, class_id, first_student, rows, args)
+        return
     started = time.perf_counter()
     init_database(app)
     with app.app_context():

@@ -16,8 +16,10 @@ Pure standard library: no Flask, no database, no third-party packages.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 TOO_EASY_ABOVE = 0.9
 TOO_HARD_BELOW = 0.1
@@ -34,6 +36,9 @@ FLAG_LABELS: dict[str, str] = {
 # (zero variance), so float noise such as 0.1 + 0.2 != 0.3 cannot turn an
 # undefined correlation into a meaningless number.
 _REL_TOL = 1e-9
+
+_SPLIT = 2.0**27 + 1  # Veltkamp's constant for splitting a double into two 26-bit halves
+_COUNT_LIMIT = 2**26  # counts below this times a 26-bit half are exact doubles
 
 _PERCENT_FIELDS = (
     "facility",
@@ -70,6 +75,19 @@ class ItemStats:
     flags: tuple[str, ...] = ()
 
 
+class MarkGroup(NamedTuple):
+    """``count`` attempts that scored ``mark`` on one question and ``total`` on the test.
+
+    Attempts with the same pair are interchangeable in every statistic, so a question's
+    sample can be given grouped (as a database ``GROUP BY`` returns it) instead of one row
+    per attempt: marks take few distinct values, so there are far fewer groups than attempts.
+    """
+
+    mark: float
+    total: float
+    count: int
+
+
 def item_statistics(
     marks: Sequence[Mapping[str, float]],
     max_marks: Mapping[str, float],
@@ -91,26 +109,39 @@ def item_statistics(
     """
     _check_max_marks(max_marks)
     attempts = list(marks)  # iterated once per question, so never a one-shot iterator
-    all_totals = [math.fsum(_mark(a, key) for key in max_marks) for a in attempts]
-    samples = {
-        key: [s for s, a in enumerate(attempts) if key in a] if asked_only else range(len(attempts))
+    totals = [math.fsum(_mark(a, key) for key in max_marks) for a in attempts]
+    groups = {
+        key: Counter(
+            (_mark(a, key), total)
+            for a, total in zip(attempts, totals, strict=True)
+            if key in a or not asked_only
+        )
         for key in max_marks
     }
-    columns = {key: [_mark(attempts[s], key) for s in samples[key]] for key in max_marks}
-    totals = {key: [all_totals[s] for s in samples[key]] for key in max_marks}
-    effective = _effective_weights(columns, totals)
+    return grouped_item_statistics(
+        {key: [MarkGroup(x, t, c) for (x, t), c in g.items()] for key, g in groups.items()},
+        max_marks,
+        random_guess,
+    )
+
+
+def grouped_item_statistics(
+    groups: Mapping[str, Iterable[MarkGroup]],
+    max_marks: Mapping[str, float],
+    random_guess: Mapping[str, float | None] | None = None,
+) -> list[ItemStats]:
+    """:func:`item_statistics` from each question's attempts grouped by (mark, total).
+
+    A question's sample is the attempts in its groups (a question without groups has n = 0);
+    the totals are the whole test's, over every question.  Results follow ``max_marks`` order.
+    """
+    _check_max_marks(max_marks)
+    samples = {key: _pairs(groups.get(key, ())) for key in max_marks}
+    effective = _effective_weights(samples)
     total_max = math.fsum(float(m) for m in max_marks.values())
     guesses = random_guess or {}
     return [
-        _item(
-            key,
-            columns[key],
-            totals[key],
-            float(max_marks[key]),
-            total_max,
-            guesses.get(key),
-            effective[key],
-        )
+        _item(key, samples[key], float(max_marks[key]), total_max, guesses.get(key), effective[key])
         for key in max_marks
     ]
 
@@ -121,16 +152,23 @@ def option_frequencies(picks: Iterable[Iterable[int]], n_options: int) -> list[f
     An attempt may pick several options or none; picking the same option twice
     in one attempt counts once.  With no attempts every fraction is 0.0.
     """
+    return counted_option_frequencies(((attempt, 1) for attempt in picks), n_options)
+
+
+def counted_option_frequencies(
+    picks: Iterable[tuple[Iterable[int], int]], n_options: int
+) -> list[float]:
+    """:func:`option_frequencies` of picks given with how many attempts made each one."""
     if n_options < 0:
         raise ValueError(f"n_options must be >= 0, got {n_options}")
     counts = [0] * n_options
     attempts = 0
-    for attempt in picks:
-        attempts += 1
+    for attempt, times in picks:
+        attempts += times
         for option in set(attempt):
             if not 0 <= option < n_options:
                 raise ValueError(f"option {option} outside 0..{n_options - 1}")
-            counts[option] += 1
+            counts[option] += times
     return [count / attempts if attempts else 0.0 for count in counts]
 
 
@@ -150,24 +188,40 @@ def as_percentages(stats: ItemStats) -> dict:
 # --- internals -------------------------------------------------------------
 
 
+# A sample as weighted pairs: (x, y, how many attempts have that pair); the statistics below
+# equal those of the sample written out one attempt per row.
+Pairs = list[tuple[float, float, int]]
+
+
+def _pairs(groups: Iterable[MarkGroup]) -> Pairs:
+    """(x_i, X, count) per group, checked finite; empty groups dropped."""
+    out = []
+    for mark, total, count in groups:
+        for value in (mark, total):
+            if not math.isfinite(value):
+                raise ValueError(f"marks must be finite, got {value}")
+        if count > 0:
+            out.append((float(mark), float(total), int(count)))
+    return out
+
+
 def _item(
     key: str,
-    col: list[float],
-    totals: list[float],
+    sample: Pairs,
     max_mark: float,
     total_max: float,
     guess: float | None,
     effective_weight: float | None,
 ) -> ItemStats:
-    """Assemble the statistics of one question from its column of marks."""
-    rest = [t - x for t, x in zip(totals, col, strict=True)]  # X_-i = X - x_i
-    variance = _covariance(col, col)
-    facility = _ratio(_mean(col), max_mark)
-    discrimination = _correlation(col, rest)
-    efficiency = _efficiency(col, rest)
+    """Assemble the statistics of one question from its (x_i, X) pairs."""
+    rest = [(x, t - x, c) for x, t, c in sample]  # X_-i = X - x_i
+    variance = _covariance([(x, x, c) for x, _t, c in sample])
+    facility = _ratio(_mean(sample), max_mark)
+    discrimination = _correlation(rest)
+    efficiency = _efficiency(rest)
     return ItemStats(
         key=key,
-        n=len(col),
+        n=_count(sample),
         max_mark=max_mark,
         facility=facility,
         sd=_ratio(None if variance is None else math.sqrt(variance), max_mark),
@@ -195,9 +249,32 @@ def _mark(attempt: Mapping[str, float], key: str) -> float:
     return value
 
 
-def _mean(values: Sequence[float]) -> float | None:
-    """Arithmetic mean with fsum; None for no values."""
-    return math.fsum(values) / len(values) if values else None
+def _count(pairs: Pairs) -> int:
+    return sum(c for _x, _y, c in pairs)
+
+
+def _sum(terms: Iterable[tuple[float, int]]) -> float:
+    """fsum of each value repeated count times: the correctly rounded exact sum, so exactly
+    what fsum gives over the values written out one by one, without writing them out."""
+    return math.fsum(part for value, count in terms for part in _times(value, count))
+
+
+def _times(value: float, count: int) -> tuple[float, ...]:
+    """Floats whose exact sum is value * count (Veltkamp's split of value into two halves of
+    at most 26 significant bits each, times a count of at most 26 bits: no rounding)."""
+    scaled = _SPLIT * value
+    high = scaled - (scaled - value)
+    low = value - high
+    if count < _COUNT_LIMIT:
+        return high * count, low * count
+    top, bottom = divmod(count, _COUNT_LIMIT)
+    return high * bottom, low * bottom, high * top * _COUNT_LIMIT, low * top * _COUNT_LIMIT
+
+
+def _mean(pairs: Pairs) -> float | None:
+    """Arithmetic mean of the x side with fsum; None for no values."""
+    n = _count(pairs)
+    return _sum((x, c) for x, _y, c in pairs) / n if n else None
 
 
 def _ratio(num: float | None, den: float) -> float | None:
@@ -211,56 +288,82 @@ def _is_constant(values: Sequence[float]) -> bool:
     return hi - lo <= _REL_TOL * max(abs(lo), abs(hi))
 
 
-def _covariance(xs: Sequence[float], ys: Sequence[float]) -> float | None:
+def _covariance(pairs: Pairs) -> float | None:
     """Sample covariance dividing by n - 1 (reference); None when n < 2.
 
     Two-pass with fsum; exactly 0.0 when either side is constant.
     """
-    n = len(xs)
+    n = _count(pairs)
     if n < 2:
         return None
-    if _is_constant(xs) or _is_constant(ys):
+    if _undefined_correlation(pairs):
         return 0.0
-    mx, my = math.fsum(xs) / n, math.fsum(ys) / n
-    return math.fsum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / (n - 1)
+    mx = _sum((x, c) for x, _y, c in pairs) / n
+    my = _sum((y, c) for _x, y, c in pairs) / n
+    return _sum(((x - mx) * (y - my), c) for x, y, c in pairs) / (n - 1)
 
 
-def _undefined_correlation(xs: Sequence[float], ys: Sequence[float]) -> bool:
+def _undefined_correlation(pairs: Pairs) -> bool:
     """Correlation needs n > 1 and non-zero variance on both sides (reference)."""
-    return len(xs) < 2 or _is_constant(xs) or _is_constant(ys)
+    return (
+        _count(pairs) < 2
+        or _is_constant([x for x, _y, _c in pairs])
+        or _is_constant([y for _x, y, _c in pairs])
+    )
 
 
-def _correlation(xs: Sequence[float], ys: Sequence[float]) -> float | None:
+def _correlation(pairs: Pairs) -> float | None:
     """Discrimination index: Cov(x, y) / sqrt(Var(x) Var(y)), clamped to [-1, 1]."""
-    if _undefined_correlation(xs, ys):
+    if _undefined_correlation(pairs):
         return None
-    den = math.sqrt(_covariance(xs, xs) * _covariance(ys, ys))
-    return max(-1.0, min(1.0, _covariance(xs, ys) / den)) if den > 0 else None
+    var_x = _covariance([(x, x, c) for x, _y, c in pairs])
+    var_y = _covariance([(y, y, c) for _x, y, c in pairs])
+    den = math.sqrt(var_x * var_y)
+    return max(-1.0, min(1.0, _covariance(pairs) / den)) if den > 0 else None
 
 
-def _efficiency(xs: Sequence[float], ys: Sequence[float]) -> float | None:
+def _efficiency(pairs: Pairs) -> float | None:
     """Discriminative efficiency: Cov(x, y) / CovMax, clamped to <= 1.
 
     CovMax is the covariance after sorting x and y ascending independently and
     pairing them rank by rank (reference); None when CovMax is 0.
     """
-    if _undefined_correlation(xs, ys):
+    if _undefined_correlation(pairs):
         return None
-    cov_max = _covariance(sorted(xs), sorted(ys))
-    return min(1.0, _covariance(xs, ys) / cov_max) if cov_max > 0 else None
+    cov_max = _covariance(_by_rank(pairs))
+    return min(1.0, _covariance(pairs) / cov_max) if cov_max > 0 else None
 
 
-def _effective_weights(
-    columns: Mapping[str, list[float]], totals: Mapping[str, list[float]]
-) -> dict[str, float | None]:
+def _by_rank(pairs: Pairs) -> Pairs:
+    """Sorted x paired with sorted y rank by rank, as weighted pairs (runs of equal ranks)."""
+    xs = sorted((x, c) for x, _y, c in pairs)
+    ys = sorted((y, c) for _x, y, c in pairs)
+    out: Pairs = []
+    i = j = 0
+    left_x, left_y = xs[0][1], ys[0][1]
+    while True:
+        step = min(left_x, left_y)
+        out.append((xs[i][0], ys[j][0], step))
+        left_x, left_y = left_x - step, left_y - step
+        if not left_x:
+            i += 1
+            if i == len(xs):
+                return out
+            left_x = xs[i][1]
+        if not left_y:
+            j += 1
+            left_y = ys[j][1]
+
+
+def _effective_weights(samples: Mapping[str, Pairs]) -> dict[str, float | None]:
     """sqrt(Cov(x_i, X)) / sum_j sqrt(Cov(x_j, X)) over Cov >= 0 (reference).
 
     None for a question with Cov < 0, and for all when n < 2 or the sum is 0.
     """
-    covs = {key: _covariance(col, totals[key]) for key, col in columns.items()}
+    covs = {key: _covariance(pairs) for key, pairs in samples.items()}
     roots = {key: math.sqrt(c) for key, c in covs.items() if c is not None and c >= 0}
     den = math.fsum(roots.values())
-    return {key: roots[key] / den if key in roots and den > 0 else None for key in columns}
+    return {key: roots[key] / den if key in roots and den > 0 else None for key in samples}
 
 
 def _flags(

@@ -95,19 +95,20 @@ def create():
     return _classes_page(form, 422)
 
 
-def _overview(school_class: SchoolClass):
-    modules = all_modules()
-    sort = ov.parse_sort(request.args.get("sort"), request.args.get("dir"), modules)
-    overview = ov.class_overview(Scope(class_id=school_class.id), modules)
-    return overview, sort, ov.sort_rows(overview.rows, sort, modules)
+def _sort(modules: list[Module]) -> ov.Sort:
+    return ov.parse_sort(request.args.get("sort"), request.args.get("dir"), modules)
 
 
 @bp.route("/classes/<int:class_id>")
 @teacher_required
 def class_overview(class_id: int):
-    """Students x modules: best score and attempts, sortable, with class averages."""
+    """Students x modules: best score and attempts, sortable, paged, with class averages."""
     school_class = _class_or_404(class_id)
-    overview, sort, rows = _overview(school_class)
+    modules = all_modules()
+    sort = _sort(modules)
+    overview, page = ov.overview_page(
+        Scope(class_id=school_class.id), modules, sort, request.args.get("page")
+    )
     chart = bar_chart(
         [(a.module.title, a.best) for a in overview.averages],
         title=f"{school_class.name}: class average of best scores",
@@ -121,8 +122,8 @@ def class_overview(class_id: int):
         school_class=school_class,
         code=display_code(school_class.join_code),
         overview=overview,
-        rows=rows,
         sort=sort,
+        page=page,
         chart=chart,
         best_text=tables.best_text,
         digits=SCORE_DIGITS,
@@ -132,10 +133,11 @@ def class_overview(class_id: int):
 @bp.route("/classes/<int:class_id>/overview.csv")
 @teacher_required
 def class_overview_csv(class_id: int):
-    """The overview table as CSV, in the order the page shows."""
+    """The overview table as CSV: every student, in the order the pages show."""
     school_class = _class_or_404(class_id)
-    overview, _sort, rows = _overview(school_class)
-    return csv_response(tables.overview_table(overview, rows, school_class.name))
+    modules = all_modules()
+    overview = ov.class_overview(Scope(class_id=school_class.id), modules, _sort(modules))
+    return csv_response(tables.overview_table(overview, school_class.name))
 
 
 @bp.route("/classes/<int:class_id>/students/<int:user_id>")

@@ -107,7 +107,7 @@ def _build(name: str, module: Module | None, school_class: SchoolClass | None, f
         overview = class_overview(scope, [module] if module else all_modules())
         if fmt == "json":
             return json.dumps(overview_json(overview), indent=2, ensure_ascii=False)
-        return tables.to_csv(tables.overview_table(overview, overview.rows, label))
+        return tables.to_csv(tables.overview_table(overview, label))
     if name == "item-analysis":
         analysis = item_analysis(module, scope)
         if fmt == "json":

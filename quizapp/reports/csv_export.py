@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from quizapp.reports.formatting import SCORE_DIGITS, STAT_DIGITS, STUDENT_DIGITS, number
 from quizapp.reports.items import ItemAnalysis
-from quizapp.reports.overview import Cell, Overview, StudentRow
+from quizapp.reports.overview import Cell, Overview
 from quizapp.reports.passages import PassageReport
 from quizapp.reports.progress import ModuleProgress
 from quizapp.stats import ItemStats, as_percentages
@@ -59,13 +59,14 @@ def best_text(cell: Cell) -> str:
     return STATUS_TEXT.get(cell.status, "")
 
 
-def overview_table(overview: Overview, rows: Sequence[StudentRow], name: str) -> Table:
-    """One row per student (in the page's order), then the class averages and started counts."""
+def overview_table(overview: Overview, name: str) -> Table:
+    """One row per student (in the overview's order), then the class averages and started
+    counts."""
     header = ["Student", "Email"]
     for m in overview.modules:
         header += [f"{m.slug} best %", f"{m.slug} attempts"]
     body = []
-    for row in rows:
+    for row in overview.rows:
         line = [row.user.name, row.user.email]
         for m in overview.modules:
             line += [best_text(row.cells[m.id]), str(row.cells[m.id].attempts)]

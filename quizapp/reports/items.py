@@ -1,7 +1,11 @@
 """Item analysis of one module, from first attempts, as Moodle's quiz statistics computes it.
 
-Two queries whatever the number of students: every response of the first attempts in scope, and
-the module's questions with all their versions. The statistics themselves are `quizapp.stats`.
+Four queries whatever the number of students: the module's questions with all their versions,
+then two GROUP BYs over the responses of the first attempts in scope: each question's attempts
+grouped by (mark, attempt total), and each choice version's answers grouped by answer. Marks take
+few distinct values, so a class of 10,000 brings back a few hundred rows instead of one row per
+response; `quizapp.stats.grouped_item_statistics` computes the statistics from the groups and
+gives exactly what `item_statistics` gives on the same responses one by one.
 
 Choices made here (the reference leaves them open):
 - a question is analysed when at least one analysed attempt asked it; an attempt that did not ask
@@ -21,15 +25,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import Text, case, select, type_coerce
+from sqlalchemy import Select, Text, case, cast, func, select
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, Module, Question, QuestionVersion, Response
 from quizapp.models.attempts import GRADED
 from quizapp.question_types import get_type
 from quizapp.reports.queries import SUBMITTED, Scope, student_ids
-from quizapp.stats import FLAG_LABELS, ItemStats, as_percentages, item_statistics
-from quizapp.stats import option_frequencies as frequencies
+from quizapp.stats import (
+    FLAG_LABELS,
+    ItemStats,
+    MarkGroup,
+    as_percentages,
+    counted_option_frequencies,
+    grouped_item_statistics,
+)
 
 CHOICE_TYPES = ("single_choice", "multiple_response", "true_false")
 NO_ANSWER = "(no answer)"
@@ -67,58 +77,41 @@ class ItemAnalysis:
     rows: list[ItemRow]
 
 
-class _Answer(NamedTuple):  # a tuple, not a dataclass: there is one per response analysed
-    attempt_id: int
-    question_id: int
+class _Answers(NamedTuple):
+    """`count` responses to one choice version that stored the same answer."""
+
     version_id: int
-    credit: float | None
-    answer: Any  # only for choice types (NULL otherwise: no JSON to decode)
+    answer: Any
+    count: int
 
 
 def item_analysis(module: Module, scope: Scope) -> ItemAnalysis:
     """Per-question statistics and option frequencies over the first attempts in `scope`."""
-    answers = _first_attempt_answers(module, scope)
     questions, versions = _questions(module)
-    asked = {a.question_id for a in answers}
-    analysed = [q for q in questions if q.id in asked]
-    current = {q.id: _current(q, versions) for q in analysed}
-    max_marks = {q.key: current[q.id].points for q in analysed}
-    keys = {q.id: q.key for q in analysed}
-    marks: dict[int, dict[str, float]] = defaultdict(dict)
-    for a in answers:
-        key = keys[a.question_id]
-        marks[a.attempt_id][key] = (a.credit or 0.0) * max_marks[key]
+    current = {q.id: _current(q, versions) for q in questions}
+    points = {question_id: v.points for question_id, v in current.items()}
+    groups, attempts = _mark_groups(module, scope, points)
+    # A question added to the bank after some students attempted is judged only on the
+    # attempts that asked it (its groups), not scored as 0 in the others.
+    analysed = [q for q in questions if q.id in groups]
     guesses = {
         q.key: get_type(current[q.id].type).random_guess(current[q.id].data) for q in analysed
     }
-    # A question added to the bank after some students attempted is judged only on the
-    # attempts that asked it, not scored as 0 in the others.
-    stats = {
-        s.key: s for s in item_statistics(list(marks.values()), max_marks, guesses, asked_only=True)
-    }
-    by_question: dict[int, list[_Answer]] = defaultdict(list)
-    for a in answers:
-        by_question[a.question_id].append(a)
+    stats = grouped_item_statistics(
+        {q.key: groups[q.id] for q in analysed}, {q.key: points[q.id] for q in analysed}, guesses
+    )
+    answers = _answer_groups(module, scope) if analysed else {}
     rows = [
-        ItemRow(
-            q, current[q.id], stats[q.key], _options(current[q.id], by_question[q.id], versions)
-        )
-        for q in analysed
+        ItemRow(q, current[q.id], s, _options(current[q.id], answers.get(q.id, []), s.n, versions))
+        for q, s in zip(analysed, stats, strict=True)
     ]
-    return ItemAnalysis(module, len(marks), rows)
+    return ItemAnalysis(module, attempts, rows)
 
 
-def _first_attempt_answers(module: Module, scope: Scope) -> list[_Answer]:
-    stmt = (
-        select(
-            Response.attempt_id,
-            QuestionVersion.question_id,
-            Response.version_id,
-            Response.credit,
-            # the raw JSON text, decoded once per distinct answer below (answers repeat a lot)
-            type_coerce(case((QuestionVersion.type.in_(CHOICE_TYPES), Response.answer)), Text),
-        )
-        .join(Attempt, Attempt.id == Response.attempt_id)
+def _in_first_attempts(stmt: Select, module: Module, scope: Scope) -> Select:
+    """Restrict a SELECT over responses to those of the first submitted attempts in scope."""
+    return (
+        stmt.join(Attempt, Attempt.id == Response.attempt_id)
         .join(QuestionVersion, QuestionVersion.id == Response.version_id)
         .where(
             Attempt.module_id == module.id,
@@ -128,10 +121,56 @@ def _first_attempt_answers(module: Module, scope: Scope) -> list[_Answer]:
             Attempt.user_id.in_(student_ids(scope)),
         )
     )
-    return [
-        _Answer(attempt_id, question_id, version_id, credit, _decode(answer))
-        for attempt_id, question_id, version_id, credit, answer in db.session.execute(stmt)
-    ]
+
+
+def _mark_groups(
+    module: Module, scope: Scope, points: Mapping[int, float]
+) -> tuple[dict[int, list[MarkGroup]], int]:
+    """Each question's responses grouped by (mark, the attempt's total), and the number of
+    attempts. One statement: a window sums each attempt's marks, a GROUP BY counts the pairs."""
+    if not points:
+        return {}, 0
+    mark = func.coalesce(Response.credit, 0.0) * case(points, value=QuestionVersion.question_id)
+    per_response = _in_first_attempts(
+        select(
+            QuestionVersion.question_id.label("question_id"),
+            mark.label("mark"),
+            func.sum(mark).over(partition_by=Response.attempt_id).label("total"),
+            func.row_number().over(partition_by=Response.attempt_id).label("nth"),
+        ),
+        module,
+        scope,
+    ).subquery("per_response")
+    c = per_response.c
+    stmt = select(
+        c.question_id, c.mark, c.total, func.count(), func.sum(case((c.nth == 1, 1), else_=0))
+    ).group_by(c.question_id, c.mark, c.total)
+    groups: dict[int, list[MarkGroup]] = defaultdict(list)
+    attempts = 0
+    for question_id, x, total, count, firsts in db.session.execute(stmt):
+        groups[question_id].append(MarkGroup(x, total, count))
+        attempts += firsts
+    return groups, attempts
+
+
+def _answer_groups(module: Module, scope: Scope) -> dict[int, list[_Answers]]:
+    """Each choice question's responses grouped by version and stored answer (its JSON text:
+    PostgreSQL cannot group JSON values), by question."""
+    answer = cast(Response.answer, Text)
+    stmt = _in_first_attempts(
+        select(QuestionVersion.question_id, Response.version_id, answer, func.count()),
+        module,
+        scope,
+    )
+    stmt = (
+        stmt.where(QuestionVersion.type.in_(CHOICE_TYPES))
+        .group_by(QuestionVersion.question_id, Response.version_id, answer)
+        .order_by(Response.version_id)
+    )
+    out: dict[int, list[_Answers]] = defaultdict(list)
+    for question_id, version_id, text, count in db.session.execute(stmt):
+        out[question_id].append(_Answers(version_id, _decode(text), count))
+    return out
 
 
 @lru_cache(maxsize=4096)
@@ -163,22 +202,30 @@ def _current(question: Question, versions: Mapping[int, QuestionVersion]) -> Que
 
 
 def _options(
-    current: QuestionVersion, answers: list[_Answer], versions: Mapping[int, QuestionVersion]
+    current: QuestionVersion,
+    answers: list[_Answers],
+    responses: int,
+    versions: Mapping[int, QuestionVersion],
 ) -> list[OptionRow] | None:
-    """How often each option was picked, labelled by the version each response answered."""
-    if not any(versions[a.version_id].type in CHOICE_TYPES for a in answers):
+    """How often each option was picked, labelled by the version each response answered;
+    `responses` is every response to the question, choice versions or not."""
+    if not answers:
         return None
     labels: dict[str, bool] = dict(_labels(current))
     for version_id in dict.fromkeys(a.version_id for a in answers):
         for label, correct in _labels(versions[version_id]):
             labels.setdefault(label, correct)
-    picks = [_picked_labels(versions[a.version_id], a.answer) for a in answers]
     order = list(labels)
     index = {label: i for i, label in enumerate(order)}
-    fractions = frequencies(([index[p] for p in picked] for picked in picks), len(order))
+    picks = [
+        ([index[p] for p in _picked_labels(versions[a.version_id], a.answer)], a.count)
+        for a in answers
+    ]
+    picks.append(([], responses - sum(a.count for a in answers)))  # other versions' types
+    fractions = counted_option_frequencies(picks, len(order))
     rows = [OptionRow(label, labels[label], f) for label, f in zip(order, fractions, strict=True)]
-    blank = sum(1 for picked in picks if not picked)
-    rows.append(OptionRow(NO_ANSWER, False, blank / len(picks) if picks else 0.0))
+    blank = sum(count for picked, count in picks if not picked)
+    rows.append(OptionRow(NO_ANSWER, False, blank / responses if responses else 0.0))
     return rows
 
 

@@ -1,22 +1,35 @@
-"""The class overview: students x modules, best score and attempts, sortable, with averages.
+"""The class overview: students x modules, grade and attempts, sortable, paged, with averages.
 
-Three queries whatever the class size: the students, the modules, and one GROUP BY over attempts.
+The database sorts and pages the students and aggregates the attempts, so the number of
+statements does not grow with the class and only one page of students is loaded: the count of
+students, the quiz settings (grading methods), one GROUP BY for the class averages, the page of
+students in order (sorting by a module joins that module's grades), one GROUP BY for the cells
+of that page. `class_overview` gives every student at once, for the CSV and the command line.
+
+A cell's grade follows its module's grading method: highest (the default), average, first or
+last submitted attempt; all four are computed in SQL (`_grades`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Select, Subquery, and_, case, func, select
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql.elements import ColumnElement
 
 from quizapp.extensions import db
 from quizapp.learn.quiz_settings import rules_by_module
 from quizapp.models import Attempt, Module, User
 from quizapp.models.attempts import GRADED
-from quizapp.reports.queries import SUBMITTED, Scope, percent_expr, student_ids, students
+from quizapp.reports.queries import SUBMITTED, Scope, percent_expr, student_ids
 
 SORT_NAME = "name"
 DIRECTIONS = ("asc", "desc")
+PER_PAGE = 50
+_SHOWN_CHARS = 20  # of a refused ?page= value, quoted back in the message
 
 
 @dataclass(frozen=True)
@@ -35,16 +48,24 @@ class Cell:
 NOT_STARTED = Cell()
 
 
+class Student(NamedTuple):
+    """What the overview shows of a student (no ORM object: a CSV may list thousands)."""
+
+    id: int
+    name: str
+    email: str
+
+
 @dataclass
 class StudentRow:
-    user: User
+    user: Student
     cells: dict[int, Cell]  # by module id; every module has a cell
 
 
 @dataclass
 class ModuleAverage:
     module: Module
-    best: float | None  # mean of best scores over students who submitted at least once
+    best: float | None  # mean of grades over students who submitted at least once
     started: int
     attempts: int
 
@@ -52,8 +73,9 @@ class ModuleAverage:
 @dataclass
 class Overview:
     modules: list[Module]
-    rows: list[StudentRow]
+    rows: list[StudentRow]  # every student, or one page of them
     averages: list[ModuleAverage] = field(default_factory=list)
+    students: int = 0  # in the whole class, whatever `rows` holds
 
 
 @dataclass(frozen=True)
@@ -70,91 +92,50 @@ class Sort:
         return "asc" if key == SORT_NAME else "desc"
 
 
-def class_overview(scope: Scope, modules: list[Module]) -> Overview:
-    """The matrix for everyone in `scope` over `modules`."""
-    module_ids = [m.id for m in modules]
-    cells = _cells(scope, module_ids)
-    rows = []
-    for user in students(scope):
-        user_id = user.id
-        rows.append(StudentRow(user, {m: cells.get((user_id, m), NOT_STARTED) for m in module_ids}))
-    return Overview(modules, rows, [_average(m, rows) for m in modules])
+@dataclass(frozen=True)
+class Page:
+    """One page of the students: `number` counts from 1 and is always a page that exists."""
+
+    number: int = 1
+    size: int = PER_PAGE
+    total: int = 0  # students in the class
+    error: str | None = None  # set when the requested page was refused
+
+    @property
+    def count(self) -> int:
+        return max(1, -(-self.total // self.size))
+
+    @property
+    def offset(self) -> int:
+        return (self.number - 1) * self.size
+
+    @property
+    def first(self) -> int:
+        """1-based position of the first student shown (0 when there is none)."""
+        return min(self.offset + 1, self.total)
+
+    @property
+    def last(self) -> int:
+        return min(self.offset + self.size, self.total)
 
 
-def _cells(scope: Scope, module_ids: list[int]) -> dict[tuple[int, int], Cell]:
-    """One GROUP BY over graded attempts per cell, plus one query per first/last method used.
-
-    A cell's grade follows its module's grading method: highest, average, first or last.
-    """
-    submitted = Attempt.state == SUBMITTED
-    percent = case((submitted, percent_expr()))
-    stmt = (
-        select(
-            Attempt.user_id,
-            Attempt.module_id,
-            func.max(percent),
-            func.avg(percent),
-            func.count(case((submitted, Attempt.id))),
-            func.count(case((~submitted, Attempt.id))),
-        )
-        .where(
-            Attempt.user_id.in_(student_ids(scope)),
-            Attempt.module_id.in_(module_ids),
-            Attempt.mode == GRADED,
-        )
-        .group_by(Attempt.user_id, Attempt.module_id)
-    )
-    methods = {m: r.grading_method for m, r in rules_by_module(module_ids).items()}
-    picked = {}
-    for method, pick in (("first", func.min), ("last", func.max)):
-        chosen = [m for m in module_ids if methods[m] == method]
-        if chosen:
-            picked.update(_percent_of_attempt(scope, chosen, pick))
-    cells = {}
-    for user_id, module_id, best, mean, done, open_ in db.session.execute(stmt):
-        method = methods[module_id]
-        grade = mean if method == "average" else best
-        if method in ("first", "last"):
-            grade = picked.get((user_id, module_id))
-        cells[(user_id, module_id)] = Cell(grade, done, open_ > 0)
-    return cells
-
-
-def _percent_of_attempt(scope: Scope, module_ids: list[int], pick) -> dict[tuple[int, int], float]:
-    """The percentage of each student's first (pick=min) or last (max) submitted attempt."""
-    chosen = (
-        select(Attempt.user_id, Attempt.module_id, pick(Attempt.number).label("number"))
-        .where(
-            Attempt.state == SUBMITTED,
-            Attempt.mode == GRADED,
-            Attempt.user_id.in_(student_ids(scope)),
-            Attempt.module_id.in_(module_ids),
-        )
-        .group_by(Attempt.user_id, Attempt.module_id)
-        .subquery("chosen")
-    )
-    stmt = (
-        select(Attempt.user_id, Attempt.module_id, percent_expr())
-        .join(
-            chosen,
-            (chosen.c.user_id == Attempt.user_id)
-            & (chosen.c.module_id == Attempt.module_id)
-            & (chosen.c.number == Attempt.number),
-        )
-        .where(Attempt.mode == GRADED)
-    )
-    return {(u, m): pct for u, m, pct in db.session.execute(stmt)}
-
-
-def _average(module: Module, rows: list[StudentRow]) -> ModuleAverage:
-    bests = [row.cells[module.id].best for row in rows if row.cells[module.id].attempts]
-    bests = [b for b in bests if b is not None]
-    return ModuleAverage(
-        module=module,
-        best=sum(bests) / len(bests) if bests else None,
-        started=sum(1 for row in rows if row.cells[module.id].status != "not-started"),
-        attempts=sum(row.cells[module.id].attempts for row in rows),
-    )
+def parse_page(raw: str | None, total: int, size: int = PER_PAGE) -> Page:
+    """Validate ?page=N against the class size: a page that is not a number or does not
+    exist shows the nearest page that does, with a message (never an error)."""
+    last = Page(1, size, total).count
+    if raw is None or raw == "":
+        return Page(1, size, total)
+    shown = raw if len(raw) <= _SHOWN_CHARS else raw[: _SHOWN_CHARS - 1] + "…"
+    try:
+        number = int(raw)
+    except ValueError:
+        return Page(1, size, total, f"“{shown}” is not a page number; showing page 1.")
+    if number < 1:
+        return Page(1, size, total, f"There is no page {shown}; showing page 1.")
+    if number > last:
+        pages = f"{last} page{'' if last == 1 else 's'}"
+        return Page(last, size, total, f"There is no page {shown} (the class fills {pages}).")
+    return Page(number, size, total)
 
 
 def parse_sort(key: str | None, direction: str | None, modules: list[Module]) -> Sort:
@@ -169,17 +150,143 @@ def parse_sort(key: str | None, direction: str | None, modules: list[Module]) ->
     return Sort(key, direction)
 
 
-def sort_rows(rows: list[StudentRow], sort: Sort, modules: list[Module]) -> list[StudentRow]:
-    """Rows sorted by name, or by best score in a module (ties by name).
+def overview_page(
+    scope: Scope, modules: list[Module], sort: Sort, page: str | None
+) -> tuple[Overview, Page]:
+    """One page of the matrix (`page` as the request gave it), with the whole class's averages."""
+    total = db.session.scalar(select(func.count()).select_from(_in_scope(scope).subquery()))
+    shown = parse_page(page, total or 0)
+    methods = _methods(modules)
+    ordered = _ordered(scope, sort, modules, methods).limit(shown.size).offset(shown.offset)
+    students = _students(ordered)
+    cells = _cells([s.id for s in students], methods)
+    averages = _averages(scope, modules, methods)
+    return Overview(modules, _rows(students, modules, cells), averages, shown.total), shown
 
-    Students without a score in that module always come last, whichever the direction.
+
+def class_overview(scope: Scope, modules: list[Module], sort: Sort | None = None) -> Overview:
+    """The matrix for everyone in `scope` over `modules`, in `sort` order (by name)."""
+    methods = _methods(modules)
+    students = _students(_ordered(scope, sort or Sort(), modules, methods))
+    cells = _cells(student_ids(scope), methods)
+    averages = _averages(scope, modules, methods)
+    return Overview(modules, _rows(students, modules, cells), averages, len(students))
+
+
+def _methods(modules: Sequence[Module]) -> dict[int, str]:
+    """Each module's grading method (one query)."""
+    return {m: r.grading_method for m, r in rules_by_module([m.id for m in modules]).items()}
+
+
+def _in_scope(scope: Scope) -> Select:
+    return select(User.id, User.name, User.email).where(User.id.in_(student_ids(scope)))
+
+
+def _students(stmt: Select) -> list[Student]:
+    return [Student(*row) for row in db.session.execute(stmt)]
+
+
+def _rows(
+    students: list[Student], modules: list[Module], cells: dict[tuple[int, int], Cell]
+) -> list[StudentRow]:
+    return [
+        StudentRow(s, {m.id: cells.get((s.id, m.id), NOT_STARTED) for m in modules})
+        for s in students
+    ]
+
+
+def _cells(users: Select | list[int], methods: dict[int, str]) -> dict[tuple[int, int], Cell]:
+    """(user id, module id) -> Cell for every student with a graded attempt at a module."""
+    grades = _grades(users, methods)
+    return {
+        (user_id, module_id): Cell(grade, done, open_ > 0)
+        for user_id, module_id, grade, done, open_ in db.session.execute(select(grades))
+    }
+
+
+def _grades(users: Select | list[int], methods: dict[int, str]) -> Subquery:
+    """Subquery (user_id, module_id, grade, done, open) per student and module with a graded
+    attempt: the grade by the module's method, submitted and open attempts.
+
+    One GROUP BY over attempts; modules graded by their first or last attempt also join that
+    attempt (by its number) to read its score.
     """
-    by_name = sorted(rows, key=lambda r: (r.user.name.lower(), r.user.email))
+    submitted = Attempt.state == SUBMITTED
+    percent = case((submitted, percent_expr()))
+    number = case((submitted, Attempt.number))
+    cells = (
+        select(
+            Attempt.user_id,
+            Attempt.module_id,
+            func.max(percent).label("best"),
+            func.avg(percent).label("mean"),
+            func.min(number).label("first"),
+            func.max(number).label("last"),
+            func.count(case((submitted, 1))).label("done"),
+            func.count(case((~submitted, 1))).label("open"),
+        )
+        .where(
+            Attempt.user_id.in_(users),
+            Attempt.module_id.in_(list(methods)),
+            Attempt.mode == GRADED,
+        )
+        .group_by(Attempt.user_id, Attempt.module_id)
+        .subquery("cells")
+    )
+    by_method = {
+        name: [m for m, method in methods.items() if method == name]
+        for name in ("average", "first", "last")
+    }
+    grade: ColumnElement = cells.c.best
+    stmt = select(cells.c.user_id, cells.c.module_id)
+    whens = []
+    if by_method["average"]:
+        whens.append((cells.c.module_id.in_(by_method["average"]), cells.c.mean))
+    if by_method["first"] or by_method["last"]:
+        chosen = aliased(Attempt, name="chosen")
+        number_of = case(
+            (cells.c.module_id.in_(by_method["first"]), cells.c.first),
+            (cells.c.module_id.in_(by_method["last"]), cells.c.last),
+        )
+        stmt = stmt.select_from(cells).outerjoin(
+            chosen,
+            and_(
+                chosen.user_id == cells.c.user_id,
+                chosen.module_id == cells.c.module_id,
+                chosen.mode == GRADED,
+                chosen.state == SUBMITTED,
+                chosen.number == number_of,
+            ),
+        )
+        picked = by_method["first"] + by_method["last"]
+        whens.append((cells.c.module_id.in_(picked), percent_expr(chosen)))
+    if whens:
+        grade = case(*whens, else_=cells.c.best)
+    return stmt.add_columns(grade.label("grade"), cells.c.done, cells.c.open).subquery("grades")
+
+
+def _averages(scope: Scope, modules: list[Module], methods: dict[int, str]) -> list[ModuleAverage]:
+    """Per module over the whole class: mean grade, students started, submitted attempts."""
+    grades = _grades(student_ids(scope), methods)
+    stmt = select(
+        grades.c.module_id, func.avg(grades.c.grade), func.count(), func.sum(grades.c.done)
+    ).group_by(grades.c.module_id)
+    # int(): PostgreSQL sums integers as numeric
+    found = {m: (best, started, int(done)) for m, best, started, done in db.session.execute(stmt)}
+    return [ModuleAverage(m, *found.get(m.id, (None, 0, 0))) for m in modules]
+
+
+def _ordered(scope: Scope, sort: Sort, modules: list[Module], methods: dict[int, str]) -> Select:
+    """The students in scope in `sort` order: by name, or by grade in one module (ties by name;
+    students without a grade there always last, whichever the direction)."""
+    stmt = _in_scope(scope)
+    by_name = (func.lower(User.name), User.email, User.id)
+    descending = sort.direction == "desc"
     if sort.key == SORT_NAME:
-        return by_name[::-1] if sort.direction == "desc" else by_name
+        return stmt.order_by(*(key.desc() for key in by_name) if descending else by_name)
     module_id = next(m.id for m in modules if m.slug == sort.key)
-    scored = [r for r in by_name if r.cells[module_id].best is not None]
-    rest = [r for r in by_name if r.cells[module_id].best is None]
-    # sorted() is stable even with reverse=True, so equal scores stay in name order
-    scored = sorted(scored, key=lambda r: r.cells[module_id].best, reverse=sort.direction == "desc")
-    return scored + rest
+    grades = _grades(student_ids(scope), {module_id: methods[module_id]})
+    grade = grades.c.grade
+    return stmt.outerjoin(grades, grades.c.user_id == User.id).order_by(
+        case((grade.is_(None), 1), else_=0), grade.desc() if descending else grade.asc(), *by_name
+    )

@@ -7,6 +7,7 @@ subqueries, so a report filters by them inside its one aggregate query instead o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.sql.elements import ColumnElement
@@ -41,17 +42,6 @@ def student_ids(scope: Scope) -> Select:
     return select(User.id).where(User.role == "student")
 
 
-def students(scope: Scope) -> list[User]:
-    """The users in scope, by name then email (one query)."""
-    return list(
-        db.session.scalars(
-            select(User)
-            .where(User.id.in_(student_ids(scope)))
-            .order_by(func.lower(User.name), User.email, User.id)
-        )
-    )
-
-
 def all_modules() -> list[Module]:
     return list(db.session.scalars(select(Module).order_by(Module.position, Module.id)))
 
@@ -60,9 +50,10 @@ def module_by_slug(slug: str) -> Module | None:
     return db.session.scalar(select(Module).where(Module.slug == slug))
 
 
-def percent_expr() -> ColumnElement:
-    """An attempt's score as a percentage, computed like `Attempt.percent` (NULL when no max)."""
-    return case((Attempt.max_score > 0, 100.0 * Attempt.score / Attempt.max_score), else_=None)
+def percent_expr(attempt: Any = Attempt) -> ColumnElement:
+    """An attempt's score as a percentage, computed like `Attempt.percent` (NULL when no max).
+    `attempt` may be an alias of Attempt."""
+    return case((attempt.max_score > 0, 100.0 * attempt.score / attempt.max_score), else_=None)
 
 
 def latest_attempts(scope: Scope, module_ids: list[int] | None = None):

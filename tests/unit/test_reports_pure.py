@@ -18,7 +18,7 @@ from quizapp.classes import (
 from quizapp.reports.charts import bar_chart, line_chart
 from quizapp.reports.csv_export import Table, slugify, to_csv
 from quizapp.reports.formatting import heat_label, heat_level, number, rounded
-from quizapp.reports.overview import Cell, Sort, StudentRow, parse_sort, sort_rows
+from quizapp.reports.overview import Page, Sort, parse_page, parse_sort
 
 
 @pytest.mark.parametrize(
@@ -70,28 +70,12 @@ def test_bar_chart_lengths_labels_and_guides():
     assert [label for _x, label in chart.guides] == ["10%", "90%"]
 
 
-def _rows():
-    modules = [SimpleNamespace(id=1, slug="history"), SimpleNamespace(id=2, slug="arms")]
-
-    def row(name, history, arms=None):
-        user = SimpleNamespace(name=name, email=f"{name.lower()}@x")
-        return StudentRow(user, {1: Cell(history, 1 if history is not None else 0), 2: Cell(arms)})
-
-    rows = [row("Cy", 50.0), row("ada", 90.0), row("Bo", None), row("Di", 50.0)]
-    return modules, rows
-
-
-def test_sort_by_name_and_by_module_with_unstarted_last():
-    modules, rows = _rows()
-    names = lambda rs: [r.user.name for r in rs]  # noqa: E731
-    assert names(sort_rows(rows, Sort("name", "asc"), modules)) == ["ada", "Bo", "Cy", "Di"]
-    assert names(sort_rows(rows, Sort("name", "desc"), modules)) == ["Di", "Cy", "Bo", "ada"]
-    assert names(sort_rows(rows, Sort("history", "asc"), modules)) == ["Cy", "Di", "ada", "Bo"]
-    assert names(sort_rows(rows, Sort("history", "desc"), modules)) == ["ada", "Cy", "Di", "Bo"]
+def _modules():
+    return [SimpleNamespace(id=1, slug="history"), SimpleNamespace(id=2, slug="arms")]
 
 
 def test_parse_sort_refuses_unknown_keys_with_a_message():
-    modules, _rows_ = _rows()
+    modules = _modules()
     assert parse_sort("arms", "desc", modules) == Sort("arms", "desc")
     assert parse_sort(None, None, modules) == Sort("name", "asc")
     bad = parse_sort("'; drop table", "asc", modules)
@@ -99,6 +83,30 @@ def test_parse_sort_refuses_unknown_keys_with_a_message():
     assert parse_sort("arms", "sideways", modules).direction == "asc"
     assert Sort("arms", "desc").next_direction("arms") == "asc"
     assert Sort("name", "asc").next_direction("arms") == "desc"
+
+
+@pytest.mark.parametrize(
+    ("raw", "number", "message"),
+    [(None, 1, None), ("", 1, None), ("2", 2, None), ("3", 3, None),
+     ("abc", 1, "“abc” is not a page number; showing page 1."),
+     ("0", 1, "There is no page 0; showing page 1."),
+     ("-1", 1, "There is no page -1; showing page 1."),
+     ("99999", 3, "There is no page 99999 (the class fills 3 pages)."),
+     ("1.5", 1, "“1.5” is not a page number; showing page 1."),
+     ("9" * 5000, 1, "“9999999999999999999…” is not a page number; showing page 1.")],
+)  # fmt: skip
+def test_parse_page_clamps_with_a_message(raw, number, message):
+    """101 students at 50 a page fill 3 pages; anything else shows the nearest real page."""
+    page = parse_page(raw, 101)
+    assert (page.number, page.error) == (number, message)
+    assert 1 <= page.first <= page.last <= 101
+
+
+def test_page_bounds():
+    assert (Page(3, 50, 101).first, Page(3, 50, 101).last, Page(3, 50, 101).count) == (101, 101, 3)
+    empty = parse_page("2", 0)
+    assert (empty.number, empty.count, empty.first, empty.last) == (1, 1, 0, 0)
+    assert empty.error == "There is no page 2 (the class fills 1 page)."
 
 
 def test_join_codes():
