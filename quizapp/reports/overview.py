@@ -151,11 +151,11 @@ def parse_sort(key: str | None, direction: str | None, modules: list[Module]) ->
 
 
 def overview_page(
-    scope: Scope, modules: list[Module], sort: Sort, page: str | None
+    scope: Scope, modules: list[Module], sort: Sort, page: str | None, size: int = PER_PAGE
 ) -> tuple[Overview, Page]:
     """One page of the matrix (`page` as the request gave it), with the whole class's averages."""
     total = db.session.scalar(select(func.count()).select_from(_in_scope(scope).subquery()))
-    shown = parse_page(page, total or 0)
+    shown = parse_page(page, total or 0, size)
     methods = _methods(modules)
     ordered = _ordered(scope, sort, modules, methods).limit(shown.size).offset(shown.offset)
     students = _students(ordered)

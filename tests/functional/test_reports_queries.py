@@ -8,7 +8,7 @@ import pytest
 
 from quizapp.extensions import db
 from quizapp.reports.items import item_analysis
-from quizapp.reports.overview import class_overview
+from quizapp.reports.overview import Sort, class_overview, overview_page
 from quizapp.reports.passages import passage_report
 from quizapp.reports.queries import Scope, all_modules, module_by_slug
 from tests.functional.helpers import counting
@@ -17,6 +17,7 @@ from tests.functional.test_reports_fixtures import class_with_students
 SIZES = (5, 50)
 PAGES = (
     "/reports/classes/{c}",
+    "/reports/classes/{c}?sort=history&dir=desc&page=2",
     "/reports/classes/{c}/overview.csv",
     "/reports/classes/{c}/modules/history/items",
     "/reports/classes/{c}/modules/history/items.csv",
@@ -44,8 +45,12 @@ def test_services_run_the_same_queries_for_5_and_50_students(classes):
         history = module_by_slug("history")
         return passage_report(history.article, [history], Scope(class_id=c))
 
+    def page(c: int) -> object:
+        return overview_page(Scope(class_id=c), all_modules(), Sort("history", "desc"), "1", 3)
+
     reports = {
         "overview": lambda c: class_overview(Scope(class_id=c), all_modules()),
+        "overview page": page,
         "items": lambda c: item_analysis(module_by_slug("history"), Scope(class_id=c)),
         "passages": passages,
     }
@@ -56,10 +61,12 @@ def test_services_run_the_same_queries_for_5_and_50_students(classes):
     print("statements per report (5 vs 50 students):", counts)
     for name, by_size in counts.items():
         assert by_size[5] == by_size[50], name
-    # overview: modules, students, quiz settings, one GROUP BY (one more per first/last grading
-    # method in use, none here); items: module, answers, questions;
+    # overview: modules, quiz settings, students, the cells' GROUP BY, the averages' GROUP BY;
+    # a page of it: the same and a count of the students, the cells of that page only;
+    # items: module, questions, marks grouped by (mark, total), answers grouped;
     # passages: module, article, passages, citations, one GROUP BY
-    assert (counts["overview"][5], counts["items"][5], counts["passages"][5]) == (4, 3, 5)
+    got = {name: by_size[5] for name, by_size in counts.items()}
+    assert got == {"overview": 5, "overview page": 6, "items": 4, "passages": 5}
 
 
 def test_pages_run_the_same_queries_for_5_and_50_students(teacher_client, classes):
@@ -75,7 +82,7 @@ def test_pages_run_the_same_queries_for_5_and_50_students(teacher_client, classe
 
 
 def test_grading_methods_keep_the_overview_constant(classes):
-    """First and last attempts cost one query per method in use, never one per student."""
+    """First and last attempts are joined inside the same GROUP BYs: no query more."""
     from tests.functional.practice_helpers import set_rules
 
     set_rules("history", grading_method="first")
@@ -84,4 +91,10 @@ def test_grading_methods_keep_the_overview_constant(classes):
         n: count(lambda n=n: class_overview(Scope(class_id=classes[n]), all_modules()))
         for n in SIZES
     }
-    assert counts[5] == counts[50] == 6
+    assert counts[5] == counts[50] == 5
+
+    def page(n: int) -> object:
+        return overview_page(Scope(class_id=classes[n]), all_modules(), Sort("history"), "2")
+
+    pages = {n: count(lambda n=n: page(n)) for n in SIZES}
+    assert pages[5] == pages[50] == 6
