@@ -1,8 +1,9 @@
 """Item analysis of one module, from first attempts, as Moodle's quiz statistics computes it.
 
 Four queries whatever the number of students: the module's questions with all their versions,
-then two GROUP BYs over the responses of the first attempts in scope: each question's attempts
-grouped by (mark, attempt total), and each choice version's answers grouped by answer. Marks take
+two GROUP BYs over the responses of the first attempts in scope (each question's attempts
+grouped by (mark, attempt total), each choice version's answers grouped by answer) and a count
+of those attempts. Marks take
 few distinct values, so a class of 10,000 brings back a few hundred rows instead of one row per
 response; `quizapp.stats.grouped_item_statistics` computes the statistics from the groups and
 gives exactly what `item_statistics` gives on the same responses one by one.
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, Text, case, cast, func, select
+from sqlalchemy import ColumnElement, Select, Text, case, cast, func, select
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, Module, Question, QuestionVersion, Response
@@ -90,7 +91,7 @@ def item_analysis(module: Module, scope: Scope) -> ItemAnalysis:
     questions, versions = _questions(module)
     current = {q.id: _current(q, versions) for q in questions}
     points = {question_id: v.points for question_id, v in current.items()}
-    groups, attempts = _mark_groups(module, scope, points)
+    groups = _mark_groups(module, scope, points)
     # A question added to the bank after some students attempted is judged only on the
     # attempts that asked it (its groups), not scored as 0 in the others.
     analysed = [q for q in questions if q.id in groups]
@@ -105,7 +106,18 @@ def item_analysis(module: Module, scope: Scope) -> ItemAnalysis:
         ItemRow(q, current[q.id], s, _options(current[q.id], answers.get(q.id, []), s.n, versions))
         for q, s in zip(analysed, stats, strict=True)
     ]
-    return ItemAnalysis(module, attempts, rows)
+    return ItemAnalysis(module, _attempts_analysed(module, scope), rows)
+
+
+def _first_attempt_filter(module: Module, scope: Scope) -> tuple[ColumnElement[bool], ...]:
+    """The first submitted graded attempts at `module` of the students in scope."""
+    return (
+        Attempt.module_id == module.id,
+        Attempt.number == 1,
+        Attempt.state == SUBMITTED,
+        Attempt.mode == GRADED,
+        Attempt.user_id.in_(student_ids(scope)),
+    )
 
 
 def _in_first_attempts(stmt: Select, module: Module, scope: Scope) -> Select:
@@ -113,44 +125,42 @@ def _in_first_attempts(stmt: Select, module: Module, scope: Scope) -> Select:
     return (
         stmt.join(Attempt, Attempt.id == Response.attempt_id)
         .join(QuestionVersion, QuestionVersion.id == Response.version_id)
-        .where(
-            Attempt.module_id == module.id,
-            Attempt.number == 1,
-            Attempt.state == SUBMITTED,
-            Attempt.mode == GRADED,
-            Attempt.user_id.in_(student_ids(scope)),
-        )
+        .where(*_first_attempt_filter(module, scope))
     )
 
 
 def _mark_groups(
     module: Module, scope: Scope, points: Mapping[int, float]
-) -> tuple[dict[int, list[MarkGroup]], int]:
-    """Each question's responses grouped by (mark, the attempt's total), and the number of
-    attempts. One statement: a window sums each attempt's marks, a GROUP BY counts the pairs."""
+) -> dict[int, list[MarkGroup]]:
+    """Each question's responses grouped by (mark, the attempt's total). One statement: a
+    window sums each attempt's marks, a GROUP BY counts the pairs."""
     if not points:
-        return {}, 0
+        return {}
     mark = func.coalesce(Response.credit, 0.0) * case(points, value=QuestionVersion.question_id)
     per_response = _in_first_attempts(
         select(
             QuestionVersion.question_id.label("question_id"),
             mark.label("mark"),
             func.sum(mark).over(partition_by=Response.attempt_id).label("total"),
-            func.row_number().over(partition_by=Response.attempt_id).label("nth"),
         ),
         module,
         scope,
     ).subquery("per_response")
     c = per_response.c
-    stmt = select(
-        c.question_id, c.mark, c.total, func.count(), func.sum(case((c.nth == 1, 1), else_=0))
-    ).group_by(c.question_id, c.mark, c.total)
+    stmt = select(c.question_id, c.mark, c.total, func.count()).group_by(
+        c.question_id, c.mark, c.total
+    )
     groups: dict[int, list[MarkGroup]] = defaultdict(list)
-    attempts = 0
-    for question_id, x, total, count, firsts in db.session.execute(stmt):
+    for question_id, x, total, count in db.session.execute(stmt):
         groups[question_id].append(MarkGroup(x, total, count))
-        attempts += firsts
-    return groups, attempts
+    return groups
+
+
+def _attempts_analysed(module: Module, scope: Scope) -> int:
+    """First attempts in scope that asked at least one question."""
+    asked = select(Response.id).where(Response.attempt_id == Attempt.id).exists()
+    stmt = select(func.count(Attempt.id)).where(*_first_attempt_filter(module, scope), asked)
+    return db.session.scalar(stmt) or 0
 
 
 def _answer_groups(module: Module, scope: Scope) -> dict[int, list[_Answers]]:

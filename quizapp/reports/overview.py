@@ -32,8 +32,7 @@ PER_PAGE = 50
 _SHOWN_CHARS = 20  # of a refused ?page= value, quoted back in the message
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):  # a tuple, not a dataclass: a CSV of 10,000 students makes 40,000
     best: float | None = None  # the grade, by the module's grading method (highest by default)
     attempts: int = 0  # submitted graded attempts
     in_progress: bool = False
@@ -189,10 +188,9 @@ def _students(stmt: Select) -> list[Student]:
 def _rows(
     students: list[Student], modules: list[Module], cells: dict[tuple[int, int], Cell]
 ) -> list[StudentRow]:
-    return [
-        StudentRow(s, {m.id: cells.get((s.id, m.id), NOT_STARTED) for m in modules})
-        for s in students
-    ]
+    ids = [m.id for m in modules]
+    get = cells.get
+    return [StudentRow(s, {m: get((s.id, m), NOT_STARTED) for m in ids}) for s in students]
 
 
 def _cells(users: Select | list[int], methods: dict[int, str]) -> dict[tuple[int, int], Cell]:
@@ -208,61 +206,56 @@ def _grades(users: Select | list[int], methods: dict[int, str]) -> Subquery:
     """Subquery (user_id, module_id, grade, done, open) per student and module with a graded
     attempt: the grade by the module's method, submitted and open attempts.
 
-    One GROUP BY over attempts; modules graded by their first or last attempt also join that
-    attempt (by its number) to read its score.
+    One GROUP BY over attempts computes highest and average grades itself; modules graded by
+    their first or last attempt also join that attempt (by its number) to read its score.
     """
     submitted = Attempt.state == SUBMITTED
     percent = case((submitted, percent_expr()))
     number = case((submitted, Attempt.number))
-    cells = (
-        select(
-            Attempt.user_id,
-            Attempt.module_id,
-            func.max(percent).label("best"),
-            func.avg(percent).label("mean"),
-            func.min(number).label("first"),
-            func.max(number).label("last"),
-            func.count(case((submitted, 1))).label("done"),
-            func.count(case((~submitted, 1))).label("open"),
-        )
-        .where(
-            Attempt.user_id.in_(users),
-            Attempt.module_id.in_(list(methods)),
-            Attempt.mode == GRADED,
-        )
-        .group_by(Attempt.user_id, Attempt.module_id)
-        .subquery("cells")
-    )
     by_method = {
         name: [m for m, method in methods.items() if method == name]
         for name in ("average", "first", "last")
     }
-    grade: ColumnElement = cells.c.best
-    stmt = select(cells.c.user_id, cells.c.module_id)
-    whens = []
+    grade: ColumnElement = func.max(percent)
     if by_method["average"]:
-        whens.append((cells.c.module_id.in_(by_method["average"]), cells.c.mean))
-    if by_method["first"] or by_method["last"]:
-        chosen = aliased(Attempt, name="chosen")
-        number_of = case(
-            (cells.c.module_id.in_(by_method["first"]), cells.c.first),
-            (cells.c.module_id.in_(by_method["last"]), cells.c.last),
-        )
-        stmt = stmt.select_from(cells).outerjoin(
-            chosen,
-            and_(
-                chosen.user_id == cells.c.user_id,
-                chosen.module_id == cells.c.module_id,
-                chosen.mode == GRADED,
-                chosen.state == SUBMITTED,
-                chosen.number == number_of,
-            ),
-        )
-        picked = by_method["first"] + by_method["last"]
-        whens.append((cells.c.module_id.in_(picked), percent_expr(chosen)))
-    if whens:
-        grade = case(*whens, else_=cells.c.best)
-    return stmt.add_columns(grade.label("grade"), cells.c.done, cells.c.open).subquery("grades")
+        grade = case((Attempt.module_id.in_(by_method["average"]), func.avg(percent)), else_=grade)
+    cells = select(
+        Attempt.user_id,
+        Attempt.module_id,
+        grade.label("grade"),
+        func.count(case((submitted, 1))).label("done"),
+        func.count(case((~submitted, 1))).label("open"),
+    )
+    picked = by_method["first"] + by_method["last"]
+    if picked:
+        first = Attempt.module_id.in_(by_method["first"])
+        chosen = case((first, func.min(number)), else_=func.max(number))
+        cells = cells.add_columns(chosen.label("n"))
+    cells = cells.where(
+        Attempt.user_id.in_(users), Attempt.module_id.in_(list(methods)), Attempt.mode == GRADED
+    ).group_by(Attempt.user_id, Attempt.module_id)
+    return _with_chosen_attempt(cells.subquery("cells"), picked) if picked else cells.subquery()
+
+
+def _with_chosen_attempt(cells: Subquery, module_ids: list[int]) -> Subquery:
+    """`cells` with the grade of `module_ids` taken from the attempt numbered `n` (the first
+    or the last submitted one)."""
+    chosen = aliased(Attempt, name="chosen")
+    on_chosen = and_(
+        chosen.user_id == cells.c.user_id,
+        chosen.module_id == cells.c.module_id,
+        chosen.mode == GRADED,
+        chosen.state == SUBMITTED,
+        chosen.number == cells.c.n,
+        cells.c.module_id.in_(module_ids),
+    )
+    grade = case((cells.c.module_id.in_(module_ids), percent_expr(chosen)), else_=cells.c.grade)
+    return (
+        select(cells.c.user_id, cells.c.module_id, grade.label("grade"), cells.c.done, cells.c.open)
+        .select_from(cells)
+        .outerjoin(chosen, on_chosen)
+        .subquery("grades")
+    )
 
 
 def _averages(scope: Scope, modules: list[Module], methods: dict[int, str]) -> list[ModuleAverage]:
