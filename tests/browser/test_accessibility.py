@@ -5,8 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from quizapp.classes import create_class
+from quizapp.extensions import db
+from quizapp.models import User
 from quizapp.seed import DEMO_USERS
+from tests.functional.test_reports_paging import students
 
 pytestmark = pytest.mark.browser
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
@@ -117,6 +122,18 @@ def test_teacher_pages(live_server, page):
     ):
         problems += audit(page, overview + suffix)
     assert problems == []
+
+
+def test_paged_class_overview(live_server, page):
+    """The overview of a class of 60 with its pager (two navigation landmarks, one per end)."""
+    base, app = live_server
+    with app.app_context():
+        teacher = db.session.scalar(select(User).where(User.email == LOGINS["teacher"][0]))
+        school_class = create_class(teacher, "Sixty")
+        students(school_class, 60, "Pupil")
+        class_id = school_class.id
+    log_in(page, base, "teacher")
+    assert audit(page, f"{base}/reports/classes/{class_id}?page=2") == []
 
 
 def test_article_pages(live_server, page):

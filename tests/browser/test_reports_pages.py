@@ -6,10 +6,11 @@ import pytest
 from sqlalchemy import select
 
 from quizapp.extensions import db
-from quizapp.models import Attempt
+from quizapp.models import Attempt, SchoolClass
 from tests.browser.conftest import screenshot
 from tests.conftest import STUDENT_PASSWORD, TEACHER_PASSWORD, make_user
 from tests.functional.test_reports_fixtures import class_with_students
+from tests.functional.test_reports_paging import students
 
 pytestmark = pytest.mark.browser
 
@@ -78,3 +79,26 @@ def test_student_report_pages(report_site, page):
     check(page, f"{base}/reports/me", "reports-my-progress")
     assert page.locator(".report-module svg[role=img]").count() == 2
     check(page, f"{base}/reports/me/article", "reports-my-article")
+
+
+@pytest.fixture
+def paged_site(report_site, live_server):
+    """The class of 12 and 50 students more, who have not started: two pages."""
+    base, ids = report_site
+    with live_server[1].app_context():
+        students(db.session.get(SchoolClass, ids["class"]), 50, "Later")
+    return base, ids
+
+
+def test_paged_overview(paged_site, page):
+    """The pager fits the window and its links keep the sort and move between pages."""
+    base, ids = paged_site
+    log_in(page, base, "tess@example.com", TEACHER_PASSWORD)
+    cls = f"{base}/reports/classes/{ids['class']}"
+    check(page, f"{cls}?sort=history&dir=desc", "reports-class-overview-paged")
+    pager = page.get_by_role("navigation", name="Pages of students", exact=True)
+    assert pager.get_by_text("Students 1–50 of 62").is_visible()
+    pager.get_by_role("link", name="Next").click()
+    page.wait_for_url("**page=2")
+    assert "sort=history" in page.url and page.locator("#overview-table tbody tr").count() == 12
+    assert page.locator("#overview-table tbody tr").first.text_content().count("Not started") == 4
