@@ -217,8 +217,12 @@ def _item(
     rest = [(x, t - x, c) for x, t, c in sample]  # X_-i = X - x_i
     variance = _covariance([(x, x, c) for x, _t, c in sample])
     facility = _ratio(_mean(sample), max_mark)
-    discrimination = _correlation(rest)
-    efficiency = _efficiency(rest)
+    discrimination: float | None = None
+    efficiency: float | None = None
+    if not _undefined_correlation(rest):
+        cov = _covariance(rest)
+        discrimination = _correlation(cov, variance, _covariance([(y, y, c) for _x, y, c in rest]))
+        efficiency = _efficiency(cov, _covariance(_by_rank(rest)))
     return ItemStats(
         key=key,
         n=_count(sample),
@@ -261,7 +265,8 @@ def _sum(terms: Iterable[tuple[float, int]]) -> float:
 
 def _times(value: float, count: int) -> tuple[float, ...]:
     """Floats whose exact sum is value * count (Veltkamp's split of value into two halves of
-    at most 26 significant bits each, times a count of at most 26 bits: no rounding)."""
+    at most 26 significant bits each, times a count cut into 26-bit pieces: every product fits
+    in a double, so nothing is rounded; counts up to 2**52)."""
     scaled = _SPLIT * value
     high = scaled - (scaled - value)
     low = value - high
@@ -312,26 +317,20 @@ def _undefined_correlation(pairs: Pairs) -> bool:
     )
 
 
-def _correlation(pairs: Pairs) -> float | None:
-    """Discrimination index: Cov(x, y) / sqrt(Var(x) Var(y)), clamped to [-1, 1]."""
-    if _undefined_correlation(pairs):
-        return None
-    var_x = _covariance([(x, x, c) for x, _y, c in pairs])
-    var_y = _covariance([(y, y, c) for _x, y, c in pairs])
+def _correlation(cov: float, var_x: float, var_y: float) -> float | None:
+    """Discrimination index: Cov(x, y) / sqrt(Var(x) Var(y)), clamped to [-1, 1]; for a
+    sample with n > 1 and spread on both sides (`_undefined_correlation` is false)."""
     den = math.sqrt(var_x * var_y)
-    return max(-1.0, min(1.0, _covariance(pairs) / den)) if den > 0 else None
+    return max(-1.0, min(1.0, cov / den)) if den > 0 else None
 
 
-def _efficiency(pairs: Pairs) -> float | None:
+def _efficiency(cov: float, cov_max: float) -> float | None:
     """Discriminative efficiency: Cov(x, y) / CovMax, clamped to <= 1.
 
     CovMax is the covariance after sorting x and y ascending independently and
-    pairing them rank by rank (reference); None when CovMax is 0.
+    pairing them rank by rank (reference, `_by_rank`); None when CovMax is 0.
     """
-    if _undefined_correlation(pairs):
-        return None
-    cov_max = _covariance(_by_rank(pairs))
-    return min(1.0, _covariance(pairs) / cov_max) if cov_max > 0 else None
+    return min(1.0, cov / cov_max) if cov_max > 0 else None
 
 
 def _by_rank(pairs: Pairs) -> Pairs:

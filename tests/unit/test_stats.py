@@ -22,13 +22,18 @@ import itertools
 import json
 import math
 import statistics
+from fractions import Fraction
 
 import pytest
 
 from quizapp.stats import (
     FLAG_LABELS,
     ItemStats,
+    MarkGroup,
+    _times,
     as_percentages,
+    counted_option_frequencies,
+    grouped_item_statistics,
     item_statistics,
     option_frequencies,
 )
@@ -437,3 +442,36 @@ def test_asked_only_judges_a_question_on_the_attempts_that_asked_it():
     assert (zero["q2"].n, zero["q2"].facility) == (4, 0.5)
     assert (asked["q1"].n, asked["q1"].facility) == (zero["q1"].n, zero["q1"].facility) == (4, 0.5)
     assert asked["q2"].sd == 0.0 and asked["q2"].discrimination is None  # no spread among the 2
+
+
+# --- grouped samples (what the database returns) ------------------------------
+
+
+def test_grouped_statistics_equal_those_of_the_attempts_written_out():
+    """Counts stand for repeated attempts: 3 x (1, 4) is three attempts scoring 1 of a total 4."""
+    groups = {
+        "q1": [MarkGroup(1.0, 4.0, 3), MarkGroup(0.5, 2.5, 2), MarkGroup(0.0, 1.0, 1)],
+        "q2": [MarkGroup(3.0, 4.0, 3), MarkGroup(2.0, 2.5, 2), MarkGroup(1.0, 1.0, 1)],
+    }
+    attempts = [{"q1": 1.0, "q2": 3.0}] * 3 + [{"q1": 0.5, "q2": 2.0}] * 2 + [{"q1": 0.0, "q2": 1}]
+    max_marks = {"q1": 1.0, "q2": 3.0}
+    assert grouped_item_statistics(groups, max_marks) == item_statistics(attempts, max_marks)
+    assert grouped_item_statistics({}, max_marks)[0].n == 0
+
+
+@pytest.mark.parametrize("count", [1, 7, 2**26 - 1, 2**26, 2**26 + 3, 3 * 2**40 + 5])
+def test_repeated_values_add_up_exactly(count):
+    """value x count is split into floats that add up to the exact product, so fsum over the
+    groups gives what fsum over the values written out one by one gives."""
+    for value in (0.1, 1 / 3, 2 / 3 * 100, -0.7, 123456.789, 1e-5):
+        parts = _times(value, count)
+        assert sum(Fraction(p) for p in parts) == Fraction(value) * count
+
+
+def test_counted_option_frequencies():
+    assert counted_option_frequencies([([0, 2], 3), ([2, 2], 1), ([], 4)], 3) == [
+        3 / 8,
+        0.0,
+        4 / 8,
+    ]
+    assert counted_option_frequencies([], 2) == [0.0, 0.0]
