@@ -101,7 +101,7 @@ def item_analysis(module: Module, scope: Scope) -> ItemAnalysis:
     stats = grouped_item_statistics(
         {q.key: groups[q.id] for q in analysed}, {q.key: points[q.id] for q in analysed}, guesses
     )
-    answers = _answer_groups(module, scope) if analysed else {}
+    answers = _answer_groups(module, scope)
     rows = [
         ItemRow(q, current[q.id], s, _options(current[q.id], answers.get(q.id, []), s.n, versions))
         for q, s in zip(analysed, stats, strict=True)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
+from quizapp.classes import create_class
 from quizapp.extensions import db
 from quizapp.reports.items import item_analysis
 from quizapp.reports.overview import Sort, class_overview, overview_page
@@ -98,3 +99,19 @@ def test_grading_methods_keep_the_overview_constant(classes):
 
     pages = {n: count(lambda n=n: page(n)) for n in SIZES}
     assert pages[5] == pages[50] == 6
+
+
+def test_an_empty_class_runs_the_same_queries(classes, teacher):
+    """No students, no attempts: still the same statements (nothing is skipped or looped)."""
+    empty = create_class(teacher, "Nobody yet").id
+
+    def reports(c: int) -> list[int]:
+        history = module_by_slug("history")
+        return [
+            count(lambda: overview_page(Scope(class_id=c), all_modules(), Sort(), "1")),
+            count(lambda: class_overview(Scope(class_id=c), all_modules())),
+            count(lambda: item_analysis(module_by_slug("history"), Scope(class_id=c))),
+            count(lambda: passage_report(history.article, [history], Scope(class_id=c))),
+        ]
+
+    assert reports(empty) == reports(classes[5])
