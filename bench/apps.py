@@ -1,6 +1,7 @@
 """The two WSGI apps bench/attempts.py serves under gunicorn: the quiz app and a bare baseline.
 
 gunicorn --pythonpath bench 'apps:quiz()'     # QUIZAPP_BENCH_DB names the SQLite file
+gunicorn --pythonpath bench 'apps:signed_in()'  # the same, plus a page that only checks the login
 gunicorn --pythonpath bench 'apps:hello()'
 """
 
@@ -32,6 +33,22 @@ def quiz() -> Flask:
     from quizapp import create_app
 
     return create_app(quiz_config(os.environ["QUIZAPP_BENCH_DB"]))
+
+
+def signed_in() -> Flask:
+    """The quiz app with one more page that does nothing but require a login: what every page a
+    student sees costs at least (the session cookie, the session row and its user, one SQL
+    statement), the floor under the quiz page."""
+    from flask_login import current_user, login_required
+
+    app = quiz()
+
+    @app.get("/bench/signed-in")
+    @login_required
+    def signed_in_page() -> str:
+        return f"Hello, {current_user.name}"
+
+    return app
 
 
 def hello() -> Flask:

@@ -10,7 +10,9 @@ workers) on a free port of 127.0.0.1, and for each number of concurrent clients 
 - the bare page and the quiz page (`GET /attempts/<id>` of an open attempt): requests/s, p50/p95;
 - submits alone (`POST /attempts/<id>`, every answer, action=submit), on attempts opened first;
 - full attempts, each client in a loop: start, open the quiz page, submit every answer, load the
-  graded review; attempts/s and p50/p95 of each step.
+  graded review; attempts/s and p50/p95 of each step;
+- a page of the app that only requires a login (`bench/apps.py:signed_in`): the least any
+  student page costs, for reading the quiz page's share of the bare page against.
 
 Each phase stops at its count or after --seconds, whichever comes first. Finally it stops the
 server and checks that the database holds exactly the attempts the clients started, each with one
@@ -281,7 +283,14 @@ def run_level(server: Server, clients: int, args, ledger: Ledger) -> tuple[list[
     )
     rows += server.measure(lambda: [submits_phase(submitters_, clients, args.seconds, ledger)])
     rows += server.measure(lambda: attempts_phase(browsers, args.attempts, args.seconds, ledger))
+    signed_in = [SIGNED_IN] * len(browsers)
+    rows += server.measure(
+        lambda: [page_phase("signed-in page", browsers, signed_in, args.requests, args.seconds)]
+    )
     return rows, errors
+
+
+SIGNED_IN = "/bench/signed-in"  # bench/apps.py:signed_in, a page that only checks the login
 
 
 def verify(path: Path, ledger: Ledger) -> list[str]:
@@ -336,17 +345,19 @@ def print_table(bare: dict[int, dict], levels: dict[int, list[dict]]) -> None:
         f"{'server CPU ms':>15}"
     )
     for clients, rows in levels.items():
-        base = bare[clients]
+        base, floor = bare[clients], rows[-1]
         quiz = rows[0]
         share = 100 * quiz["rate"] / base["rate"] if base["rate"] else 0
+        floor_share = 100 * floor["rate"] / base["rate"] if base["rate"] else 0
         cost = ""
         if quiz.get("cpu") and base.get("cpu"):
             cost = f"; server CPU per request {base['cpu'] / quiz['cpu']:.0%} of the bare page's"
         print(
             f"\n{clients} concurrent client(s): quiz page at {share:.0f} % of the bare page{cost}"
+            f"; a page that only checks the login at {floor_share:.0f} %"
         )
         print(head)
-        for r in [base, *rows]:
+        for r in [base, floor, *rows[:-1]]:
             print(
                 f"{'':3}{r['name']:16}{r['count']:7d}{r['rate']:9.1f}{r['p50']:9.1f}"
                 f"{r['p95']:9.1f}{r['errors']:8d}"
@@ -382,7 +393,7 @@ def main() -> int:
     finally:
         server.stop()
     ledger, results, setup_errors = Ledger(), {}, 0
-    server = Server("apps:quiz()", args.workers, {"QUIZAPP_BENCH_DB": str(path)})
+    server = Server("apps:signed_in()", args.workers, {"QUIZAPP_BENCH_DB": str(path)})
     try:
         for c in levels:
             results[c], errors = run_level(server, c, args, ledger)
@@ -391,6 +402,7 @@ def main() -> int:
         server.stop()
     print_table(bare, results)
     errors = setup_errors + sum(r["errors"] for rows in results.values() for r in rows[:2])
+    errors += sum(results[c][-1]["errors"] for c in levels)
     errors += sum(results[c][2]["errors"] for c in levels)
     problems = verify(path, ledger)
     sent = sum(ledger.submitted.values())

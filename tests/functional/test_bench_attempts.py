@@ -34,6 +34,8 @@ def test_small_run_stores_every_answer_exactly_once():
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "4 concurrent client(s)" in run.stdout
+    for step in ("bare page", "signed-in page", "quiz page", "submit", "full attempt", "review"):
+        assert step in run.stdout, step
     # 8 lone submits and 10 full attempts (the first 4 resume those opened for the quiz page
     # phase), 12 questions each
     assert "18 attempts started, 18 submitted with 216 answers: all stored exactly once." in (
