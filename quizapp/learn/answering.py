@@ -1,7 +1,7 @@
 """Reading, saving and grading a graded attempt's answers, on plain rows. No request objects.
 
 A submit is the heaviest request a class sends, all at the end of a lesson. It reads the slots in
-one statement (`attempt_rows.slot_rows`), grades them in Python (`quizapp.grading`, pure), and
+one statement (`attempt_rows.attempt_page`), grades them in Python (`quizapp.grading`, pure), and
 writes in two: the attempt is claimed with its score by one conditional UPDATE, which also locks
 it, then every slot's answer and mark by one executemany UPDATE. No ORM object is loaded, so
 nothing has to be flushed, expired or loaded again.

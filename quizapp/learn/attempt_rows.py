@@ -23,8 +23,8 @@ from quizapp.models import Article, Attempt, Evidence, Module, Passage, Question
 
 
 @dataclass(frozen=True)
-class TakeAttempt:
-    """The attempt as the quiz page shows it."""
+class AttemptHead:
+    """An attempt as the head of its quiz page or review shows it."""
 
     id: int
     user_id: int
@@ -33,11 +33,21 @@ class TakeAttempt:
     state: str
     mode: str
     due_at: datetime | None
+    submitted_at: datetime | None
+    score: float | None
+    max_score: float
     module_title: str | None  # None for a review session, which has no module
+    module_slug: str | None
     article_slug: str | None
 
+    @property
+    def percent(self) -> float | None:
+        if self.score is None or not self.max_score:
+            return None
+        return 100.0 * self.score / self.max_score
+
     @classmethod
-    def of(cls, attempt: Attempt) -> TakeAttempt:
+    def of(cls, attempt: Attempt) -> AttemptHead:
         """The same view of an attempt already loaded as an ORM object."""
         module = attempt.module
         article = module.article if module else None
@@ -49,7 +59,11 @@ class TakeAttempt:
             attempt.state,
             attempt.mode,
             attempt.due_at,
+            attempt.submitted_at,
+            attempt.score,
+            attempt.max_score,
             module.title if module else None,
+            module.slug if module else None,
             article.slug if article else None,
         )
 
@@ -91,91 +105,58 @@ class SlotRow:
         return Slot(self.slot, self.question_id, self.type, data, self.points, layout, answer)
 
 
-# Built once: constructing a SELECT costs more than SQLite takes to run it.
-_ATTEMPT = (
-    select(
-        Attempt.id,
-        Attempt.user_id,
-        Attempt.module_id,
-        Attempt.number,
-        Attempt.state,
-        Attempt.mode,
-        Attempt.due_at,
-        Module.title,
-        Article.slug,
-    )
-    .outerjoin(Module, Module.id == Attempt.module_id)
-    .outerjoin(Article, Article.id == Module.article_id)
-    .where(Attempt.id == bindparam("attempt_id"))
-)
-_SLOTS = (
-    select(
-        Response.slot,
-        QuestionVersion.question_id,
-        QuestionVersion.type,
-        QuestionVersion.prompt,
-        QuestionVersion.points,
-        cast(QuestionVersion.data, Text),
-        cast(Response.layout, Text),
-        cast(Response.answer, Text),
-    )
-    .join(QuestionVersion, QuestionVersion.id == Response.version_id)
-    .where(Response.attempt_id == bindparam("attempt_id"))
-    .order_by(Response.slot)
-)
-
-
-def find_take_attempt(attempt_id: int) -> TakeAttempt | None:
-    """The attempt with its module title and article slug (one statement)."""
-    row = db.session.execute(_ATTEMPT, {"attempt_id": attempt_id}).first()
-    return TakeAttempt(*row) if row is not None else None
-
-
-def slot_rows(attempt_id: int) -> list[SlotRow]:
-    """Every slot of the attempt in order, with its version (one statement)."""
-    return [SlotRow(*row) for row in db.session.execute(_SLOTS, {"attempt_id": attempt_id})]
-
-
-def load_slots(attempt_id: int) -> list[Slot]:
-    """Every slot of the attempt in order, parsed (one statement)."""
-    return [row.parsed() for row in slot_rows(attempt_id)]
+@dataclass(frozen=True)
+class GradedSlot:
+    slot: int
+    type: str
+    data: dict[str, Any]
+    answer: Any
+    credit: float | None
+    mark: float | None
+    prompt: str
+    points: float
+    explanation: str | None
+    version_id: int
 
 
 @dataclass(frozen=True)
-class ReviewHead:
-    """A submitted attempt as the head of its review shows it."""
+class Grading:
+    """What a slot holds once graded, and what the review shows beside it."""
 
-    id: int
-    number: int
-    submitted_at: datetime | None
-    score: float | None
-    max_score: float
-    module_id: int | None
-    module_title: str | None
-    module_slug: str | None
-    article_slug: str | None
+    version_id: int
+    explanation: str | None
+    credit: float | None
+    mark: float | None
 
-    @property
-    def percent(self) -> float | None:
-        if self.score is None or not self.max_score:
-            return None
-        return 100.0 * self.score / self.max_score
 
-    @classmethod
-    def of(cls, attempt: Attempt) -> ReviewHead:
-        module = attempt.module
-        article = module.article if module else None
-        return cls(
-            attempt.id,
-            attempt.number,
-            attempt.submitted_at,
-            attempt.score,
-            attempt.max_score,
-            attempt.module_id,
-            module.title if module else None,
-            module.slug if module else None,
-            article.slug if article else None,
-        )
+@dataclass(frozen=True)
+class AttemptPage:
+    head: AttemptHead
+    rows: list[SlotRow]
+    gradings: list[Grading]
+
+    def slots(self) -> list[Slot]:
+        return [row.parsed() for row in self.rows]
+
+    def graded_slots(self) -> list[GradedSlot]:
+        graded = []
+        for row, grading in zip(self.rows, self.gradings, strict=True):
+            s = row.parsed()
+            graded.append(
+                GradedSlot(
+                    s.slot,
+                    s.type,
+                    s.data,
+                    s.answer,
+                    grading.credit,
+                    grading.mark,
+                    row.prompt,
+                    row.points,
+                    grading.explanation,
+                    grading.version_id,
+                )  # fmt: skip
+            )
+        return graded
 
 
 @dataclass(frozen=True)
@@ -193,51 +174,41 @@ class Quote:
     passage: QuotedPassage
 
 
-@dataclass(frozen=True)
-class GradedSlot:
-    slot: int
-    type: str
-    data: dict[str, Any]
-    answer: Any
-    credit: float | None
-    mark: float | None
-    prompt: str
-    points: float
-    explanation: str | None
-    version_id: int
-
-
-_REVIEW_HEAD = (
-    select(
-        Attempt.id,
-        Attempt.number,
-        Attempt.submitted_at,
-        Attempt.score,
-        Attempt.max_score,
-        Attempt.module_id,
-        Module.title,
-        Module.slug,
-        Article.slug,
-    )
+# Built once: constructing a SELECT costs more than SQLite takes to run it.
+_HEAD = (
+    Attempt.id,
+    Attempt.user_id,
+    Attempt.module_id,
+    Attempt.number,
+    Attempt.state,
+    Attempt.mode,
+    Attempt.due_at,
+    Attempt.submitted_at,
+    Attempt.score,
+    Attempt.max_score,
+    Module.title,
+    Module.slug,
+    Article.slug,
+)
+_SLOT = (
+    Response.slot,
+    QuestionVersion.question_id,
+    QuestionVersion.type,
+    QuestionVersion.prompt,
+    QuestionVersion.points,
+    cast(QuestionVersion.data, Text),
+    cast(Response.layout, Text),
+    cast(Response.answer, Text),
+)
+_GRADING = (QuestionVersion.id, QuestionVersion.explanation, Response.credit, Response.mark)
+_PAGE = (
+    select(*_HEAD, *_SLOT, *_GRADING)
+    .select_from(Attempt)
     .outerjoin(Module, Module.id == Attempt.module_id)
     .outerjoin(Article, Article.id == Module.article_id)
+    .outerjoin(Response, Response.attempt_id == Attempt.id)
+    .outerjoin(QuestionVersion, QuestionVersion.id == Response.version_id)
     .where(Attempt.id == bindparam("attempt_id"))
-)
-_GRADED_SLOTS = (
-    select(
-        Response.slot,
-        QuestionVersion.type,
-        QuestionVersion.data,
-        Response.answer,
-        Response.credit,
-        Response.mark,
-        QuestionVersion.prompt,
-        QuestionVersion.points,
-        QuestionVersion.explanation,
-        QuestionVersion.id,
-    )
-    .join(QuestionVersion, QuestionVersion.id == Response.version_id)
-    .where(Response.attempt_id == bindparam("attempt_id"))
     .order_by(Response.slot)
 )
 _QUOTES = (
@@ -250,17 +221,22 @@ _QUOTES = (
     )
     .order_by(Evidence.id)
 )
+_H, _S = len(_HEAD), len(_HEAD) + len(_SLOT)
 
 
-def review_head(attempt_id: int) -> ReviewHead:
-    """The attempt as its review's head shows it (one statement)."""
-    return ReviewHead(*db.session.execute(_REVIEW_HEAD, {"attempt_id": attempt_id}).one())
-
-
-def graded_slots(attempt_id: int) -> list[GradedSlot]:
-    """Every slot with its answer, grade and version (one statement)."""
-    rows = db.session.execute(_GRADED_SLOTS, {"attempt_id": attempt_id})
-    return [GradedSlot(*row) for row in rows]
+def attempt_page(attempt_id: int) -> AttemptPage | None:
+    """The attempt with its module and article, and every slot with its version, answer and
+    grade, in slot order (one statement); None when there is no such attempt."""
+    result = db.session.execute(_PAGE, {"attempt_id": attempt_id}).all()
+    if not result:
+        return None
+    head = AttemptHead(*result[0][:_H])
+    slotted = [r for r in result if r[_H] is not None]  # an attempt without slots: one empty row
+    return AttemptPage(
+        head,
+        [SlotRow(*r[_H:_S]) for r in slotted],
+        [Grading(*r[_S:]) for r in slotted],
+    )
 
 
 def quotes_by_version(attempt_id: int) -> dict[int, list[Quote]]:

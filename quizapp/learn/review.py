@@ -159,7 +159,7 @@ def review_item(
 def review_items_from_rows(
     slots: list[GradedSlot], quotes: dict[int, list[Quote]]
 ) -> list[ReviewItem]:
-    """The same items from plain rows (`attempt_rows.graded_slots`, `quotes_by_version`)."""
+    """The same items from plain rows (`AttemptPage.graded_slots`, `quotes_by_version`)."""
     return [
         review_item(
             s.slot,

@@ -7,15 +7,7 @@ from quizapp.clock import now
 from quizapp.extensions import db
 from quizapp.learn import bp
 from quizapp.learn.answering import close_attempt, read_slot_answers, store_answers
-from quizapp.learn.attempt_rows import (
-    TakeAttempt,
-    find_take_attempt,
-    graded_slots,
-    load_slots,
-    quotes_by_version,
-    review_head,
-    slot_rows,
-)
+from quizapp.learn.attempt_rows import AttemptHead, AttemptPage, attempt_page, quotes_by_version
 from quizapp.learn.cards import due_count
 from quizapp.learn.forms import ActionForm
 from quizapp.learn.question_html import QuizQuestion, quiz_questions
@@ -95,34 +87,42 @@ def begin(slug: str, start_session, destination):
 @login_required
 def attempt(attempt_id: int):
     """Take an attempt in progress, or review a submitted one."""
-    found = find_take_attempt(attempt_id)
-    if found is None or found.user_id != current_user.id:
-        abort(404)
-    if found.mode != GRADED:
-        return redirect(url_for("learn.practice", attempt_id=found.id, slot=0))
-    if found.state == IN_PROGRESS and not is_overdue(found.due_at, now()):
+    page = _own_page(attempt_id)
+    head = page.head
+    if head.mode != GRADED:
+        return redirect(url_for("learn.practice", attempt_id=head.id, slot=0))
+    if head.state == IN_PROGRESS and not is_overdue(head.due_at, now()):
         # The quiz page, the page a whole class opens at once: plain rows, cached questions.
-        return _take_page(found, quiz_questions(slot_rows(found.id)))
-    if found.state == IN_PROGRESS:  # past its time: closed now with what was saved
-        close_attempt(submitted_view(found), load_slots(found.id), {}, at=found.due_at)
-    return _review_page(found.id)
+        return _take_page(head, quiz_questions(page.rows))
+    if head.state == IN_PROGRESS:  # past its time: closed now with what was saved
+        close_attempt(submitted_view(head), page.slots(), {}, at=head.due_at)
+        page = attempt_page(attempt_id)
+    return _review_page(page)
 
 
-def _review_page(attempt_id: int):
-    """The graded review, from plain rows (7 statements with the session's user)."""
-    head = review_head(attempt_id)
+def _own_page(attempt_id: int) -> AttemptPage:
+    """The attempt's rows if it belongs to the current user; 404 otherwise (no hint it exists)."""
+    page = attempt_page(attempt_id)
+    if page is None or page.head.user_id != current_user.id:
+        abort(404)
+    return page
+
+
+def _review_page(page: AttemptPage):
+    """The graded review, from plain rows (5 statements with the session's user)."""
+    head = page.head
     rules = rules_for_ids(head.module_id, current_user.id)
     made = graded_attempt_count(current_user.id, head.module_id)
     return render_template(
         "learn/review.html",
         attempt=head,
-        items=review_items_from_rows(graded_slots(attempt_id), quotes_by_version(attempt_id)),
+        items=review_items_from_rows(page.graded_slots(), quotes_by_version(head.id)),
         rules=rules,
         can_retake=why_not_start(rules, made, now()) is None,
     )
 
 
-def _take_page(attempt: TakeAttempt, slots: list[QuizQuestion]):
+def _take_page(attempt: AttemptHead, slots: list[QuizQuestion]):
     """The quiz page, with the time left when the attempt has a deadline."""
     return render_template(
         "learn/take.html",
@@ -137,8 +137,9 @@ def _take_page(attempt: TakeAttempt, slots: list[QuizQuestion]):
 def answer(attempt_id: int):
     """Save answers, and submit them when the student asked to (plain rows, no ORM objects:
     a whole class submits at once)."""
-    found = find_take_attempt(attempt_id)
-    if found is None or found.user_id != current_user.id or found.mode != GRADED:
+    page = _own_page(attempt_id)
+    found = page.head
+    if found.mode != GRADED:
         abort(404)
     form = ActionForm()
     if not form.validate_on_submit():
@@ -147,7 +148,7 @@ def answer(attempt_id: int):
     if found.state != IN_PROGRESS:
         flash(ALREADY_SUBMITTED, "info")
         return back
-    slots = load_slots(attempt_id)
+    slots = page.slots()
     if is_overdue(found.due_at, now()):
         close_attempt(submitted_view(found), slots, {}, at=found.due_at)
         flash(

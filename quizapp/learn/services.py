@@ -18,7 +18,7 @@ from quizapp.learn.answering import (
     read_slot_answers,
     store_answers,
 )
-from quizapp.learn.attempt_rows import Slot, TakeAttempt
+from quizapp.learn.attempt_rows import AttemptHead, Slot
 from quizapp.learn.quiz_settings import rules_by_module, rules_for
 from quizapp.models import (
     Article,
@@ -221,7 +221,7 @@ def slots_of(attempt: Attempt) -> list[Slot]:
     ]
 
 
-def submitted_view(attempt: Attempt | TakeAttempt) -> Submitted:
+def submitted_view(attempt: Attempt | AttemptHead) -> Submitted:
     return Submitted(attempt.id, attempt.user_id, attempt.module_id, attempt.mode)
 
 

@@ -20,7 +20,7 @@ from quizapp.classes import (
     teacher_classes,
 )
 from quizapp.clock import now
-from quizapp.learn.attempt_rows import ReviewHead
+from quizapp.learn.attempt_rows import AttemptHead
 from quizapp.learn.review import review_items
 from quizapp.learn.services import close_if_overdue, load_attempt, load_evidence
 from quizapp.models import Module, SchoolClass, User
@@ -181,7 +181,7 @@ def student_attempt(class_id: int, user_id: int, attempt_id: int):
     load_evidence(attempt)
     return render_template(
         "reports/attempt_review.html",
-        attempt=ReviewHead.of(attempt),
+        attempt=AttemptHead.of(attempt),
         items=review_items(attempt),
         school_class=school_class,
         student=student,
