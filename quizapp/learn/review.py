@@ -46,23 +46,6 @@ class ReviewItem:
     markdown: bool = False
 
 
-def take_view(
-    attempt: Attempt,
-    answers: dict[int, Any] | None = None,
-    errors: dict[int, str] | None = None,
-    form: Any = None,
-) -> list[SlotView]:
-    """Inputs for every slot, filled with saved (or just-submitted) answers. No answer keys.
-
-    A slot whose answer could not be read shows exactly what was sent, beside its message.
-    """
-    answers, errors = answers or {}, errors or {}
-    return [
-        slot_view(r, answers.get(r.slot, r.answer), errors.get(r.slot), form)
-        for r in attempt.responses
-    ]
-
-
 def slot_view(
     response: Response, answer: Any, error: str | None = None, form: Any = None
 ) -> SlotView:

@@ -15,8 +15,6 @@ from quizapp.extensions import db
 from quizapp.learn.answering import (
     Submitted,
     close_attempt,
-    read_slot_answers,
-    store_answers,
 )
 from quizapp.learn.attempt_rows import AttemptHead, Slot
 from quizapp.learn.quiz_settings import rules_by_module, rules_for
@@ -223,20 +221,6 @@ def slots_of(attempt: Attempt) -> list[Slot]:
 
 def submitted_view(attempt: Attempt | AttemptHead) -> Submitted:
     return Submitted(attempt.id, attempt.user_id, attempt.module_id, attempt.mode)
-
-
-def read_answers(attempt: Attempt, form: Any) -> tuple[dict[int, Any], dict[int, str]]:
-    """Answers by slot, and a message by slot for each answer that could not be read."""
-    return read_slot_answers(slots_of(attempt), form)
-
-
-def save_answers(attempt: Attempt, answers: dict[int, Any]) -> bool:
-    """Store answers without grading; False (nothing written) once the attempt is submitted."""
-    if attempt.is_submitted:
-        db.session.rollback()
-        return False
-    saved = store_answers(attempt.id, slots_of(attempt), answers)
-    return saved
 
 
 def submit_attempt(attempt: Attempt, answers: dict[int, Any], at: datetime | None = None) -> bool:

@@ -218,37 +218,40 @@ def test_ids_too_large_for_the_database_are_not_found(student_client):
 
 
 def test_a_second_submit_racing_the_first_is_refused_by_the_database(student_client):
-    """Two requests that both loaded the attempt while it was open: only one may grade it."""
-    from sqlalchemy.orm.attributes import set_committed_value
-
-    from quizapp.learn.services import read_answers, submit_attempt
+    """Two requests that both read the attempt while it was open: only one may grade it."""
+    from quizapp.learn.answering import close_attempt, read_slot_answers
+    from quizapp.learn.attempt_rows import attempt_page
+    from quizapp.learn.services import submitted_view
 
     attempt_id, _ = start(student_client, "history")
     attempt = db.session.get(Attempt, attempt_id)
-    right, _ = read_answers(attempt, correct_form(attempt))
-    assert submit_attempt(attempt, right) is True
-    score = attempt.score
-    # the second request loaded the row before the first committed: it still reads "open"
-    set_committed_value(attempt, "state", "in_progress")
-    assert submit_attempt(attempt, {}) is False
+    page = attempt_page(attempt_id)  # what both requests read, before either wrote
+    slots = page.slots()
+    right, _ = read_slot_answers(slots, correct_form(attempt))
+    assert close_attempt(submitted_view(page.head), slots, right) is True
+    assert close_attempt(submitted_view(page.head), slots, {}) is False
     db.session.expire_all()
     fresh = db.session.get(Attempt, attempt_id)
-    assert fresh.score == score and all(r.answer is not None for r in fresh.responses)
+    assert fresh.score == fresh.max_score > 0
+    assert all(r.answer is not None and r.credit == 1 for r in fresh.responses)
 
 
 def test_a_save_racing_a_submit_leaves_the_graded_answers_alone(student_client):
-    """A save that loaded the attempt while open, arriving after another server graded it."""
-    from sqlalchemy.orm.attributes import set_committed_value
-
-    from quizapp.learn.services import read_answers, save_answers, submit_attempt
+    """A save that read the attempt while open, arriving after another server graded it."""
+    from quizapp.learn.answering import close_attempt, read_slot_answers, store_answers
+    from quizapp.learn.attempt_rows import attempt_page
+    from quizapp.learn.services import submitted_view
 
     attempt_id, _ = start(student_client, "history")
     attempt = db.session.get(Attempt, attempt_id)
-    right, _ = read_answers(attempt, correct_form(attempt))
-    assert submit_attempt(attempt, right) is True
-    graded = {r.slot: r.answer for r in attempt.responses}
-    set_committed_value(attempt, "state", "in_progress")
-    assert save_answers(attempt, {slot: None for slot in graded}) is False
+    page = attempt_page(attempt_id)
+    slots = page.slots()
+    right, _ = read_slot_answers(slots, correct_form(attempt))
+    assert close_attempt(submitted_view(page.head), slots, right) is True
+    db.session.expire_all()
+    graded = {r.slot: r.answer for r in db.session.get(Attempt, attempt_id).responses}
+    assert store_answers(attempt_id, slots, {s.slot: None for s in slots}) is False
     db.session.expire_all()
     fresh = db.session.get(Attempt, attempt_id)
     assert {r.slot: r.answer for r in fresh.responses} == graded
+    assert all(answer is not None for answer in graded.values())
